@@ -1,0 +1,110 @@
+// The spawncheck command's contract with its callers: exit 0 / 1 / 2, one
+// clear line for bad input, the failed check named.
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string output;  // stdout and stderr
+};
+
+Outcome spawncheck(const std::string& args) {
+  std::string cmd = std::string(SC_SPAWNCHECK) + " " + args + " 2>&1";
+  Outcome o;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return o;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) o.output.append(buf.data(), n);
+  int st = ::pclose(p);
+  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return o;
+}
+
+std::string library(const std::string& bug) { return std::string(SC_BROKEN_DIR) + "/libsc-broken-" + bug + ".so"; }
+
+TEST(Cli, HostLibcPassesUnderTheLinuxProfile) {
+  auto o = spawncheck("check");
+  EXPECT_EQ(o.status, 0) << o.output;
+  EXPECT_NE(o.output.find("0 failed"), std::string::npos) << o.output;
+}
+
+TEST(Cli, RefcorePasses) {
+  auto o = spawncheck("check --backend refcore");
+  EXPECT_EQ(o.status, 0) << o.output;
+}
+
+TEST(Cli, ExecFailureReportedAsSuccessFailsNamingTheCheck) {
+  auto o = spawncheck("check --impl " + library("exec-success"));
+  EXPECT_EQ(o.status, 1) << o.output;
+  EXPECT_NE(o.output.find("FAIL        exec_failure.missing-program-returns-enoent"), std::string::npos) << o.output;
+}
+
+TEST(Cli, MissingImplIsAUsageError) {
+  auto o = spawncheck("check --impl /nonexistent/libnothing.so");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.output, "spawncheck: --impl /nonexistent/libnothing.so: no such file\n");
+}
+
+TEST(Cli, ImplWithoutARequiredSymbolIsASetupError) {
+  auto o = spawncheck("check --impl " + library("missing-symbol"));
+  EXPECT_EQ(o.status, 2) << o.output;
+  EXPECT_NE(o.output.find("missing symbol posix_spawnp"), std::string::npos) << o.output;
+  EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;
+}
+
+TEST(Cli, UnknownBackendAndOptionAreUsageErrors) {
+  EXPECT_EQ(spawncheck("check --backend nosuch").status, 2);
+  EXPECT_EQ(spawncheck("check --no-such-option").status, 2);
+  EXPECT_EQ(spawncheck("").status, 2);
+}
+
+TEST(Cli, FilterMatchingNothingIsNotASuccess) {
+  auto o = spawncheck("check --filter 'no-such-check*'");
+  EXPECT_EQ(o.status, 2) << o.output;
+}
+
+TEST(Cli, OnlyInapplicableChecksIsNotASuccess) {
+  auto o = spawncheck("check --profile posix --filter 'suspension.*'");
+  EXPECT_EQ(o.status, 2) << o.output;
+}
+
+TEST(Cli, MalformedCaseNamesFileLineAndColumn) {
+  auto dir = std::filesystem::temp_directory_path() / "spawncheck-cli-test";
+  std::filesystem::create_directories(dir);
+  auto file = dir / "bad.case";
+  std::ofstream(file) << "spawncheck-case 1\nname bad\ncall posix_spawn bin/probe\n";
+  auto o = spawncheck("replay " + file.string());
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.output.find(file.string() + ":3:"), std::string::npos) << o.output;
+}
+
+TEST(Cli, ReplayOfAnExampleMatchesTheModelOnTwoBackends) {
+  auto o = spawncheck(std::string("replay --backend libc --backend refcore ") + SC_CORPUS_DIR + "/examples/*.case");
+  EXPECT_EQ(o.status, 0) << o.output;
+}
+
+TEST(Cli, JunitAndJsonReportsAreWritten) {
+  auto dir = std::filesystem::temp_directory_path() / "spawncheck-cli-report";
+  std::filesystem::create_directories(dir);
+  auto junit = spawncheck("check --filter 'fd_table.*' --format junit --output " + (dir / "r.xml").string());
+  auto json = spawncheck("check --filter 'fd_table.*' --format json --output " + (dir / "r.json").string());
+  std::ifstream x(dir / "r.xml"), j(dir / "r.json");
+  std::string xs((std::istreambuf_iterator<char>(x)), {}), js((std::istreambuf_iterator<char>(j)), {});
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(junit.status, 0) << junit.output;
+  EXPECT_EQ(json.status, 0) << json.output;
+  EXPECT_NE(xs.find("<testsuite name=\"spawncheck-linux\" tests=\"3\" failures=\"0\""), std::string::npos) << xs;
+  EXPECT_NE(js.find("\"status\": \"PASS\""), std::string::npos) << js;
+}
+
+}  // namespace

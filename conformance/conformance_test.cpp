@@ -1,0 +1,46 @@
+// Every registered check, instantiated per backend: `ctest -L conformance`
+// (one label per guarantee class as well, e.g. `ctest -L fd_table`).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "check.h"
+#include "conformance_util.h"
+#include "session.h"
+
+namespace sc {
+namespace {
+
+struct Param {
+  const Check* check;
+  std::string backend;
+  Profile profile;
+};
+
+// fork-exec is fork by construction: it is held to POSIX, which lets vfork
+// be fork; the vfork-style backends are held to the Linux guarantees.
+std::vector<Param> params() {
+  std::vector<Param> out;
+  for (const auto& c : registry())
+    for (const char* b : {"libc", "refcore", "vfork-exec", "clone-vfork", "fork-exec"})
+      out.push_back({&c, b, std::string(b) == "fork-exec" ? Profile::Posix : Profile::Linux});
+  return out;
+}
+
+class Conformance : public ::testing::TestWithParam<Param> {};
+
+TEST_P(Conformance, Holds) {
+  const Param& p = GetParam();
+  RecordProperty("assertion", p.check->id);
+  RecordProperty("source", p.check->source);
+  Session s(p.backend);
+  Verdict v = run_check(*p.check, s, p.profile);
+  report_verdict(*p.check, v);
+}
+
+INSTANTIATE_TEST_SUITE_P(Checks, Conformance, ::testing::ValuesIn(params()),
+                         [](const auto& info) { return test_name(*info.param.check, info.param.backend); });
+
+}  // namespace
+}  // namespace sc

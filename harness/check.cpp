@@ -1,0 +1,49 @@
+#include "check.h"
+
+#include <exception>
+
+#include <fmt/format.h>
+
+namespace sc {
+
+std::string_view class_id(Class c) {
+  switch (c) {
+#define SC_CLASS_ID(id, title) case Class::id: return #id;
+    SC_CLASSES(SC_CLASS_ID)
+#undef SC_CLASS_ID
+  }
+  return "?";
+}
+
+std::string_view class_title(Class c) {
+  switch (c) {
+#define SC_CLASS_TITLE(id, title) case Class::id: return title;
+    SC_CLASSES(SC_CLASS_TITLE)
+#undef SC_CLASS_TITLE
+  }
+  return "?";
+}
+
+const std::vector<Check>& registry() {
+  static const std::vector<Check> checks = [] {
+    std::vector<Check> all;
+#define SC_CLASS_ADD(id, title) add_##id##_checks(all);
+    SC_CLASSES(SC_CLASS_ADD)
+#undef SC_CLASS_ADD
+    return all;
+  }();
+  return checks;
+}
+
+Verdict run_check(const Check& c, Session& s, Profile active) {
+  if (c.profile == Profile::Linux && active != Profile::Linux)
+    return Verdict::not_applicable(
+        "Linux vfork guarantee; the posix profile lets vfork be fork (vfork(2) VERSIONS)");
+  try {
+    return c.run(s);
+  } catch (const std::exception& e) {
+    return Verdict::broken(fmt::format("harness: {}", e.what()));
+  }
+}
+
+}  // namespace sc

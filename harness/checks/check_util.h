@@ -1,0 +1,38 @@
+// check_util.h — the pieces every check is made of: a minimal case that
+// runs the probe, and the judgements shared by checks (a run that went
+// wrong, a comparison with the model, a scenario key).
+#pragma once
+
+#include <string>
+
+#include "case.h"
+#include "session.h"
+#include "verdict.h"
+
+namespace sc {
+
+// A case that runs the probe at "bin/probe" with argv {"probe"} and an empty
+// environment, from a parent with no fds open.
+Case probe_case(std::string name);
+
+// A parent fd open on a fixture file.
+ParentFd parent_open(int fd, Path path, OFlags flags, bool cloexec = false, std::uint64_t offset = 0);
+Action action(Op op, int fd, int newfd = -1, Path path = {}, OFlags flags = 0, std::uint32_t mode = 0);
+OFlags oflag(std::string_view name);   // SC_OFLAG name → bit
+SigSet sig(std::string_view name);     // SC_SIGNAL name → bit
+AttrFlags attrflag(std::string_view short_name);  // "SETSIGMASK" → bit
+
+// A verdict when the run did not produce an observation to judge: the
+// implementation crashed or hung the worker (FAIL), the backend lacks an
+// optional interface (UNSUPPORTED), or the harness failed (BROKEN).
+// c, when given, is the reproducer of a FAIL.
+std::optional<Verdict> trouble(const Exchange& r, const std::optional<Case>& c = std::nullopt);
+
+// Runs c and requires the observation to equal the model's prediction and
+// no child to be left behind; `what` names the guarantee in the reason.
+Verdict expect_model(Session& s, const Case& c, std::string_view what);
+
+// A human-readable difference between two outcomes ("fd 4: want …, got …").
+std::string describe_difference(const Outcome& want, const Outcome& got);
+
+}  // namespace sc

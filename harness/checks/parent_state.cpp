@@ -1,0 +1,78 @@
+// Parent-state isolation: the caller is as it was before the call.
+#include <fmt/format.h>
+
+#include "check.h"
+#include "check_util.h"
+
+namespace sc {
+namespace {
+
+// A request that changes everything it can in the child; the caller's
+// observed state must be identical before and after.
+Verdict caller_unchanged(Session& s) {
+  Case c = probe_case("parent-state-caller-unchanged");
+  FixtureEntry dir;
+  dir.kind = FixtureEntry::Kind::Dir;
+  dir.path = "sub";
+  dir.mode = 0755;
+  c.fixture.push_back(dir);
+  c.umask = 027;
+  c.sigmask = sig("SIGUSR1");
+  c.sigign = sig("SIGPIPE");
+  c.sigcatch = sig("SIGTERM") | sig("SIGHUP");
+  c.fds = {parent_open(3, "bin/probe", oflag("O_RDONLY")), parent_open(4, "bin/probe", oflag("O_RDONLY"), true)};
+  c.actions = {action(Op::ADDCHDIR, -1, -1, "sub"), action(Op::ADDCLOSE, 3), action(Op::ADDDUP2, 4, 5)};
+  c.program = "../bin/probe";
+  c.attr.flags = attrflag("SETSIGMASK") | attrflag("SETSIGDEF") | attrflag("SETPGROUP");
+  c.attr.sigmask = sig("SIGUSR2");
+  c.attr.sigdefault = sig("SIGPIPE");
+  c.attr.pgroup = 0;
+  Run r = s.run(c);
+  if (auto t = trouble(r, c)) return *t;
+  const auto &b = r.reply.before, &a = r.reply.after;
+  std::vector<std::string> changed;
+  if (b.fds != a.fds) changed.emplace_back("fd table");
+  if (b.sigmask != a.sigmask) changed.emplace_back("signal mask");
+  if (b.sigign != a.sigign) changed.emplace_back("ignored signals");
+  if (b.sigcatch != a.sigcatch) changed.emplace_back("caught signals");
+  if (b.cwd != a.cwd) changed.emplace_back("cwd");
+  if (b.umask != a.umask) changed.emplace_back("umask");
+  if (!changed.empty())
+    return Verdict::fail(fmt::format("the call changed the caller's {}", fmt::join(changed, ", ")), c);
+  if (r.reply.zombies > 0) return Verdict::fail("a child was left unreaped", c);
+  if (r.observed != r.predicted.outcome)
+    return Verdict::fail(describe_difference(r.predicted.outcome, r.observed), c);
+  return Verdict::pass();
+}
+
+// The failed child of a vfork-style spawn runs on the caller's memory: if it
+// calls exit() instead of _exit(), the caller's atexit handlers run and its
+// unflushed stdio buffer is written twice.
+Verdict failed_child_uses__exit(Session& s) {
+  auto r = s.scenario("exit-hazard");
+  if (auto t = trouble(r)) return *t;
+  if (r.get("atexit-ran") != "0") return Verdict::fail("the caller's atexit handler ran in the failed child");
+  if (r.get("canary-count") != "1")
+    return Verdict::fail(fmt::format("the caller's unflushed stdio buffer was written {} times, expected once",
+                                     r.get("canary-count")));
+  return Verdict::pass();
+}
+
+}  // namespace
+
+void add_parent_state_checks(std::vector<Check>& out) {
+  out.push_back({"parent_state.caller-unchanged", Class::parent_state, Profile::Posix,
+                 "POSIX.1-2024 posix_spawn, RATIONALE",
+                 "The posix_spawn() function and its close relation posix_spawnp() have been introduced to overcome "
+                 "the following perceived difficulties with fork(): ... the process-creation operation should not "
+                 "change the state of the calling process.",
+                 caller_unchanged});
+  out.push_back({"parent_state.failed-child-does-not-exit", Class::parent_state, Profile::Posix,
+                 "vfork(2), Linux description",
+                 "The child must not return from the current function or call exit(3) (which would have the effect "
+                 "of calling exit handlers established by the parent process and flushing the parent's stdio(3) "
+                 "buffers), but may call _exit(2).",
+                 failed_child_uses__exit});
+}
+
+}  // namespace sc

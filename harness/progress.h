@@ -1,0 +1,20 @@
+// progress.h — a live progress line on a terminal, nothing otherwise (plain
+// result lines are the record; the progress line is only company).
+#pragma once
+
+#include <string_view>
+
+namespace sc {
+
+class Progress {
+ public:
+  explicit Progress(std::size_t total);
+  ~Progress();
+  void step(std::string_view what);
+
+ private:
+  std::size_t total_, done_ = 0;
+  bool live_;
+};
+
+}  // namespace sc

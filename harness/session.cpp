@@ -1,0 +1,102 @@
+#include "session.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "wire_encode.h"
+
+namespace sc {
+namespace {
+
+ModelEnv model_env_for(const std::string& backend, const Scratch& scratch, const std::string& hello) {
+  ModelEnv env;
+  env.probe_path = scratch.probe();
+  env.root = ::geteuid() == 0;
+  rlimit stack{}, files{};
+  if (::getrlimit(RLIMIT_STACK, &stack) == 0 && stack.rlim_cur != RLIM_INFINITY)
+    env.arg_max = std::max<std::size_t>(stack.rlim_cur / 4, 128 * 1024);
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0) env.nofile = static_cast<int>(files.rlim_cur);
+  if (backend == "libc")
+    env.libc = hello.find("libc musl") != std::string::npos ? ModelEnv::Libc::Musl : ModelEnv::Libc::Glibc;
+  else
+    env.libc = ModelEnv::Libc::Refcore;
+  return env;
+}
+
+// Parent pipes are named by their read end: both ends share one inode.
+void add_pipe_identities(const Case& c, const CallerState& before, IdentityMap& ids) {
+  for (const auto& p : c.fds) {
+    if (p.kind != ParentFd::Kind::PipeRead) continue;
+    auto it = before.fds.find(p.fd);
+    if (it == before.fds.end()) continue;
+    ids[{it->second.major, it->second.minor, it->second.ino}] = fmt::format("pipe:{}", p.fd);
+  }
+}
+
+}  // namespace
+
+Target host_target() { return {{SPAWNCHECK_AGENT_PATH}, SPAWNCHECK_PROBE_PATH}; }
+
+std::string ScenarioRun::get(const std::string& key) const {
+  auto it = reply.scenario.find(key);
+  return it == reply.scenario.end() ? std::string() : it->second;
+}
+
+Session::Session(std::string backend, Target target, unsigned timeout_ms)
+    : backend_(std::move(backend)), target_(std::move(target)), timeout_ms_(timeout_ms) {
+  scratch_ = std::make_unique<Scratch>(target_.probe);
+  agent_ = std::make_unique<AgentClient>(target_.agent, scratch_->dir(), scratch_->probe());
+}
+
+void Session::send(const std::string& frame, Exchange& into) {
+  auto got = agent_->request(frame, timeout_ms_);
+  if (!got.ok) {
+    into.trouble = fmt::format("hung or killed the agent: {}", got.error);
+    into.crashed = true;
+    return;
+  }
+  auto parsed = parse_agent_reply(got.text);
+  if (!parsed) {
+    into.trouble = fmt::format("agent reply: {}", parsed.error);
+    return;
+  }
+  into.reply = std::move(*parsed.value);
+  if (into.reply.result == AgentReply::Result::Crashed) {
+    into.trouble = fmt::format("crashed the caller ({})", into.reply.reason);
+    into.crashed = true;
+  } else if (into.reply.result == AgentReply::Result::Timeout) {
+    into.trouble = "hung the caller past the timeout";
+    into.crashed = true;
+  }
+}
+
+Run Session::run(const Case& c) {
+  Run r;
+  if (auto e = scratch_->build_fixture(c); !e.empty()) {
+    r.trouble = fmt::format("fixture: {}", e);
+    return r;
+  }
+  send(encode_run(c, backend_, timeout_ms_), r);
+  env_ = model_env_for(backend_, *scratch_, agent_->hello());
+  r.predicted = predict(c, env_);
+  if (!r.trouble.empty()) return r;
+  r.observed.error = r.reply.ret;
+  if (r.reply.probe) {
+    IdentityMap ids = scratch_->identities(c);
+    add_pipe_identities(c, r.reply.before, ids);
+    r.observed.child = normalise(*r.reply.probe, ids, scratch_->root(), r.reply.self_pgid);
+  }
+  return r;
+}
+
+ScenarioRun Session::scenario(const std::string& name, unsigned param) {
+  ScenarioRun r;
+  send(encode_scenario(name, backend_, param, timeout_ms_), r);
+  return r;
+}
+
+}  // namespace sc

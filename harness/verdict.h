@@ -1,0 +1,35 @@
+// verdict.h — the outcome vocabulary of a check (DESIGN.md): PASS, FAIL (a
+// guarantee was violated), BROKEN (setup or the harness failed; never a
+// FAIL), UNSUPPORTED (an optional interface is missing, decided at run
+// time), N/A (the profile does not require it or the environment cannot
+// verify it). Every verdict but PASS carries its reason.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "case.h"
+
+namespace sc {
+
+enum class Status { Pass, Fail, Broken, Unsupported, NotApplicable };
+
+std::string_view status_name(Status s);  // PASS FAIL BROKEN UNSUPPORTED N/A
+
+struct Verdict {
+  Status status = Status::Pass;
+  std::string reason;
+  // The smallest request that shows a FAIL, when the check has one.
+  std::optional<Case> reproducer;
+
+  static Verdict pass(std::string why = {}) { return {Status::Pass, std::move(why), {}}; }
+  static Verdict fail(std::string why, std::optional<Case> c = {}) {
+    return {Status::Fail, std::move(why), std::move(c)};
+  }
+  static Verdict broken(std::string why) { return {Status::Broken, std::move(why), {}}; }
+  static Verdict unsupported(std::string why) { return {Status::Unsupported, std::move(why), {}}; }
+  static Verdict not_applicable(std::string why) { return {Status::NotApplicable, std::move(why), {}}; }
+};
+
+}  // namespace sc

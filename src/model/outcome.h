@@ -1,0 +1,54 @@
+// outcome.h — what a spawn request results in, in the normalised form both
+// the model predicts and the harness derives from an observation, so the two
+// compare with ==.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "case.h"
+
+namespace sc {
+
+struct FdState {
+  // Where the descriptor leads, independent of inode numbers:
+  //   "path:<scratch-relative path with symlinks resolved>"
+  //   "pipe:<parent fd>"  the pipe end the parent set up at that fd
+  //   "other"             anything else (harness-side only; never predicted)
+  std::string identity;
+  std::string kind;          // reg dir chr blk fifo sock lnk unknown
+  OFlags flags = 0;          // access mode + status flags as SC_OFLAG bits
+  bool cloexec = false;
+  std::optional<std::uint64_t> offset;  // absent for pipes and dirs
+  bool operator==(const FdState&) const = default;
+};
+
+struct ChildState {
+  std::vector<std::string> argv;
+  std::vector<std::string> envp;
+  Path cwd;                         // scratch-relative, "." for the root
+  std::map<int, FdState> fds;
+  SigSet sigmask = 0, sigign = 0, sigcatch = 0;  // 32..34 cleared
+  std::uint32_t umask = 0;
+  // Process-group and session relations (the pids themselves vary).
+  bool pgid_is_self = false;        // child leads its own process group
+  bool pgid_is_parent_pgid = false; // child stayed in the caller's group
+  bool sid_is_self = false;         // child leads its own session
+  bool operator==(const ChildState&) const = default;
+};
+
+struct Outcome {
+  // "0" when the call returned 0, else the errno name it returned.
+  std::string error = "0";
+  // Set when the program ran (the probe reported); absent on failure.
+  std::optional<ChildState> child;
+  bool operator==(const Outcome&) const = default;
+};
+
+// Signals libcs reserve for themselves; never compared.
+inline constexpr SigSet kLibcInternalSignals = (SigSet{1} << 31) | (SigSet{1} << 32) | (SigSet{1} << 33);
+
+}  // namespace sc
