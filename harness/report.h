@@ -1,0 +1,106 @@
+// report.h — the agent's RUN reply and the probe's report (docs/protocol.md)
+// in memory: strict parsers, and normalisation of a report into the
+// ChildState the model predicts.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "case.h"
+#include "outcome.h"
+
+namespace sc {
+
+// One `fd` line: `fd <n> kind=… dev=<maj>:<min> ino=<n> flags=… cloexec=… off=…`.
+struct ProbeFd {
+  int fd = -1;
+  std::string kind;               // reg dir chr blk fifo sock lnk unknown
+  unsigned major = 0, minor = 0;  // st_dev
+  std::uint64_t ino = 0;
+  OFlags flags = 0;  // access mode + status flags, SC_OFLAG bits
+  bool cloexec = false;
+  std::optional<std::uint64_t> offset;  // absent for "off=-"
+  bool operator==(const ProbeFd&) const = default;
+};
+
+// A whole probe report, exactly as the probe saw it (signals 32..34 kept).
+struct ProbeReport {
+  long pid = 0, ppid = 0, pgid = 0, sid = 0;
+  std::uint32_t uid = 0, euid = 0, gid = 0, egid = 0;
+  std::uint32_t umask = 0;
+  std::string cwd;  // absolute; "" when the probe could not name it
+  std::vector<std::string> argv, envp;
+  std::map<int, ProbeFd> fds;
+  SigSet sigmask = 0, sigign = 0, sigcatch = 0;
+  bool operator==(const ProbeReport&) const = default;
+};
+
+// The caller (the agent's worker) as its `before` or `after` lines show it.
+struct CallerState {
+  std::map<int, ProbeFd> fds;
+  SigSet sigmask = 0, sigign = 0, sigcatch = 0;
+  std::string cwd;
+  std::uint32_t umask = 0;
+  bool operator==(const CallerState&) const = default;
+};
+
+// A RUN reply. Lines a reply does not carry keep the defaults below; a
+// spawn reply with `result ok` (one without `scenario` lines) must carry
+// every spawn line, which the parser enforces.
+struct AgentReply {
+  std::string backend;
+  // Crashed and Timeout are the agent's verdict on its worker (the
+  // implementation killed or hung the caller): `result crashed <SIGNAME|n>`,
+  // `result timeout`.
+  enum class Result { Ok, Broken, Unsupported, Crashed, Timeout } result = Result::Ok;
+  std::string reason;  // Broken, Unsupported: the rest of the line; Crashed: the signal
+  std::string ret;     // "0" or an errno name (E#<n> if unlisted)
+  long pid = -1;
+  enum class Wait { None, Exited, Signaled, Timeout } wait = Wait::None;
+  int wait_code = 0;        // Exited: exit status; Signaled: signal number
+  std::string wait_signal;  // Signaled: the signal as written (name or number)
+  int zombies = 0;
+  std::string errno_after;  // "0" or an errno name
+  long self_pid = -1, self_pgid = -1, self_sid = -1;
+  CallerState before, after;
+  std::optional<ProbeReport> probe;             // absent for `probe-missing`
+  std::map<std::string, std::string> scenario;  // key -> rest of the line
+  bool operator==(const AgentReply&) const = default;
+};
+
+// A parser's answer: a value, or an error "line <n>: <what was expected>".
+// Parsers never throw on bad input and never read past the text.
+template <class T>
+struct Parsed {
+  std::optional<T> value;
+  std::string error;  // empty when value is set
+  explicit operator bool() const { return value.has_value(); }
+};
+
+// A report file: from `probe 1` to `end`, one trailing newline allowed.
+Parsed<ProbeReport> parse_probe_report(std::string_view text);
+// A RUN reply text (after the 'r' message byte): from `agent 1` to `end`.
+Parsed<AgentReply> parse_agent_reply(std::string_view text);
+
+// (st_dev major, minor, st_ino) of every object the harness can name, to the
+// FdState identity ("path:<p>", "pipe:<fd>"); anything else is "other".
+using IdentityMap = std::map<std::tuple<unsigned, unsigned, std::uint64_t>, std::string>;
+
+FdState normalise(const ProbeFd& fd, const IdentityMap& ids);
+
+// scratch_root_dir: the canonical absolute path of <scratch>/root (getcwd
+// reports resolved paths); the cwd becomes "." or "sub/dir" below it, and
+// "outside:<abs>" anywhere else. caller_pgid: the caller's process group
+// (the `self` line), for pgid_is_parent_pgid.
+ChildState normalise(const ProbeReport& report, const IdentityMap& ids, std::string_view scratch_root_dir,
+                     long caller_pgid);
+
+// The `fd` line syntax, for messages: "fd 3 kind=reg dev=8:1 ino=12 …".
+std::string format_probe_fd(const ProbeFd& fd);
+
+}  // namespace sc
