@@ -1,0 +1,180 @@
+/* The spawn of a RUN: the request through the backend table, observed
+ * from the caller's side (docs/protocol.md, "RUN reply"). */
+#define _GNU_SOURCE
+
+#include <errno.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "children.h"
+#include "job.h"
+#include "names.h"
+#include "observe_caller.h"
+#include "probe_report.h"
+#include "sigbits.h"
+
+static int supported(const struct sc_backend *b, unsigned op)
+{
+	switch (op) {
+	case SC_OP_ADDCHDIR:
+		return b->fa_addchdir != NULL;
+	case SC_OP_ADDFCHDIR:
+		return b->fa_addfchdir != NULL;
+	case SC_OP_ADDCLOSEFROM:
+		return b->fa_addclosefrom != NULL;
+	default:
+		return 1;
+	}
+}
+
+static int add_action(const struct sc_backend *b, const struct sc_action *a, posix_spawn_file_actions_t *fa)
+{
+	switch (a->op) {
+	case SC_OP_ADDOPEN:
+		return b->fa_addopen(fa, a->fd, a->path, sc_oflags_native(a->oflags), (mode_t)a->mode);
+	case SC_OP_ADDCLOSE:
+		return b->fa_addclose(fa, a->fd);
+	case SC_OP_ADDDUP2:
+		return b->fa_adddup2(fa, a->fd, a->newfd);
+	case SC_OP_ADDCHDIR:
+		return b->fa_addchdir(fa, a->path);
+	case SC_OP_ADDFCHDIR:
+		return b->fa_addfchdir(fa, a->fd);
+	default:
+		return b->fa_addclosefrom(fa, a->fd);
+	}
+}
+
+static int set_attrs(const struct sc_backend *b, const struct sc_request *req, posix_spawnattr_t *attr)
+{
+	sigset_t set;
+	int rc = 0;
+	if (req->attr_set & SC_ATTR_FLAGS)
+		rc = b->attr_setflags(attr, sc_attrflags_native(req->attr_flags));
+	if (!rc && (req->attr_set & SC_ATTR_SIGMASK)) {
+		sc_sigset_from_bits(req->attr_sigmask, &set);
+		rc = b->attr_setsigmask(attr, &set);
+	}
+	if (!rc && (req->attr_set & SC_ATTR_SIGDEF)) {
+		sc_sigset_from_bits(req->attr_sigdef, &set);
+		rc = b->attr_setsigdefault(attr, &set);
+	}
+	if (!rc && (req->attr_set & SC_ATTR_PGROUP))
+		rc = b->attr_setpgroup(attr, (pid_t)req->attr_pgroup);
+	return rc;
+}
+
+/* Builds, spawns and destroys, as a caller of the API would; a builder's
+ * error is the request's error just like the spawn's (glibc refuses some
+ * fds when they are added, musl when it spawns). File actions and
+ * attributes are passed only when the request has some, so NULL is
+ * exercised too. */
+static int call(const struct sc_job *job, pid_t *pid, int *err_after)
+{
+	const struct sc_request *req = job->req;
+	const struct sc_backend *b = job->backend;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	int have_fa = 0, have_attr = 0, ret = 0;
+	errno = 0;
+	if (req->nactions) {
+		ret = b->fa_init(&fa);
+		have_fa = ret == 0;
+		for (size_t i = 0; ret == 0 && i < req->nactions; i++)
+			ret = add_action(b, &req->actions[i], &fa);
+	}
+	if (ret == 0 && req->attr_set) {
+		ret = b->attr_init(&attr);
+		have_attr = ret == 0;
+		if (ret == 0)
+			ret = set_attrs(b, req, &attr);
+	}
+	if (ret == 0) {
+		sc_spawn_fn *spawn = req->spawnp ? b->spawnp : b->spawn;
+		errno = 0;
+		ret = spawn(pid, req->path, have_fa ? &fa : NULL, have_attr ? &attr : NULL, req->argv,
+		            req->env_inherit ? environ : req->envp);
+	}
+	*err_after = errno;
+	if (have_fa)
+		b->fa_destroy(&fa);
+	if (have_attr)
+		b->attr_destroy(&attr);
+	return ret;
+}
+
+static void wait_line(const struct sc_job *job, pid_t pid)
+{
+	char name[SC_NAME_MAX];
+	int status;
+	int rc = pid > 0 ? sc_wait_or_kill(pid, &status, job->deadline_ns) : -ECHILD;
+	if (rc == 0)
+		sc_text_str(job->out, "wait timeout\n");
+	else if (rc < 0)
+		sc_text_str(job->out, "wait none\n");
+	else if (WIFEXITED(status))
+		sc_text_printf(job->out, "wait exited %d\n", WEXITSTATUS(status));
+	else
+		sc_text_printf(job->out, "wait signaled %s\n", sc_signal_name(WTERMSIG(status), name));
+}
+
+static void probe_line(const char *line, size_t len, void *ctx)
+{
+	struct sc_text *out = ctx;
+	sc_text_str(out, "probe ");
+	sc_text_bytes(out, line, len);
+	sc_text_str(out, "\n");
+}
+
+static void observe_fail(const struct sc_job *job, const char *when, int err)
+{
+	char name[SC_NAME_MAX];
+	sc_text_printf(job->out, "result broken observe %s: %s\n", when, sc_errno_name(-err, name));
+}
+
+void sc_run(const struct sc_job *job)
+{
+	const struct sc_request *req = job->req;
+	struct sc_text *out = job->out;
+	char name[SC_NAME_MAX];
+	for (size_t i = 0; i < req->nactions; i++) {
+		if (!supported(job->backend, req->actions[i].op)) {
+			sc_text_printf(out, "result unsupported posix_spawn_file_actions_%s_np\n",
+			               sc_op_name(req->actions[i].op));
+			return;
+		}
+	}
+	struct sc_text before = {0}, after = {0}, report = {0};
+	int rc = sc_observe_caller(&before, "before", job->reply_fd);
+	if (rc < 0) {
+		observe_fail(job, "before", rc);
+		return;
+	}
+	pid_t pid = -1;
+	int err_after;
+	int ret = call(job, &pid, &err_after);
+	rc = sc_observe_caller(&after, "after", job->reply_fd);
+	if (rc < 0) {
+		observe_fail(job, "after", rc);
+		return;
+	}
+	sc_text_str(out, "result ok\n");
+	sc_text_printf(out, "ret %s\n", sc_errno_name(ret, name));
+	sc_text_printf(out, "pid %d\n", (int)pid);
+	wait_line(job, pid);
+	sc_text_printf(out, "zombies %u\n", sc_reap_zombies());
+	sc_text_printf(out, "errno %s\n", sc_errno_name(err_after, name));
+	sc_text_printf(out, "self %d %d %d\n", (int)getpid(), (int)getpgrp(), (int)getsid(0));
+	sc_text_bytes(out, before.buf, before.len);
+	sc_text_bytes(out, after.buf, after.len);
+	if (pid > 0 && sc_probe_report_take(job->scratch, pid, &report) == 0)
+		sc_lines(&report, probe_line, out);
+	else
+		sc_text_str(out, "probe-missing\n");
+	if (sc_text_failed(&before) || sc_text_failed(&after) || sc_text_failed(&report))
+		out->failed = 1;
+	sc_text_free(&before);
+	sc_text_free(&after);
+	sc_text_free(&report);
+}
