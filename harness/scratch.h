@@ -1,0 +1,50 @@
+// scratch.h — the scratch directory of a session (docs/protocol.md):
+// <dir>/sc/probe, <dir>/root/ holding a case's fixture. Nothing a case
+// names may leave root/, and the destructor leaves nothing behind.
+#pragma once
+
+#include <string>
+
+#include "case.h"
+#include "report.h"  // IdentityMap
+
+namespace sc {
+
+class Scratch {
+ public:
+  // Creates $TMPDIR/spawncheck.XXXXXX (/tmp when TMPDIR is unset) with sc/
+  // and root/, and copies probe_binary to sc/probe (0755). Throws
+  // std::runtime_error naming the failed call and errno ("mkdtemp(…): EACCES").
+  explicit Scratch(const std::string& probe_binary);
+  // Removes the whole directory, never following a symlink out of it.
+  ~Scratch();
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+
+  const std::string& dir() const { return dir_; }      // canonical absolute path
+  const std::string& root() const { return root_; }    // <dir>/root
+  const std::string& probe() const { return probe_; }  // <dir>/sc/probe
+
+  // Empties root/ and creates c's fixture in it, in order: parent
+  // directories as needed (0755), files and scripts with their content and
+  // mode, FIFOs, symlinks, probe entries as relative symlinks to sc/probe;
+  // directory modes are applied last so a 0000 directory can still be
+  // filled. Refuses, before touching anything, a case with a path that is
+  // absolute or could resolve outside root/ (by "..", through the fixture's
+  // symlinks, from any directory the child could be in), and posix_spawnp
+  // without PATH in `parent env`. Returns "" on success, else the error.
+  [[nodiscard]] std::string build_fixture(const Case& c) const;
+
+  // Every object under root/ (not following symlinks), plus sc/probe for
+  // c's probe entries, as (major, minor, ino) -> "path:<p>" where p is the
+  // shortest symlink-free path below root/ ("." for root/ itself). Call it
+  // after a run too, to name files the run created.
+  IdentityMap identities(const Case& c) const;
+
+ private:
+  void remove_all() const;
+
+  std::string dir_, root_, probe_;
+};
+
+}  // namespace sc

@@ -1,0 +1,42 @@
+// case_format.h — the text form of a Case (docs/case-format.md): a strict,
+// canonical, line-oriented grammar, so print_case(parse_case(x)) == x for
+// every accepted x and parse_case(print_case(c)) == c for every valid c.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "case.h"
+
+namespace sc {
+
+// parse_case's answer: the Case, or the first reason the text is not one,
+// as "file:line:col: expected …, got …" (col counts bytes from 1).
+struct CaseParse {
+  std::optional<Case> value;
+  std::string error;  // empty when value is set
+  explicit operator bool() const { return value.has_value(); }
+};
+
+// Never throws on bad input; accepts only the canonical spelling and says
+// what the canonical spelling is when the text differs from it.
+CaseParse parse_case(std::string_view text, std::string_view filename);
+
+// The canonical text of c. A Case is valid when parse_case accepts this
+// text and gives c back: its names and values are in range, and fields its
+// kinds do not use keep their defaults (see docs/case-format.md).
+std::string print_case(const Case& c);
+
+// Help text listing every directive, action signature, open flag, attribute
+// flag, signal and errno name a case may use (`spawncheck list --surface`).
+std::string describe_surface();
+
+// Canonical spellings, shared with messages and reports.
+std::string case_quote(std::string_view bytes);   // "a\tb\x80"
+std::string oflags_to_string(OFlags flags);       // O_WRONLY|O_CREAT
+std::string attrflags_to_string(AttrFlags flags); // SETPGROUP|SETSIGMASK
+std::string signal_to_string(int signo);          // SIGUSR1, SIGRT3; SIG33 for reserved
+std::string errno_to_string(int err);             // ENOENT, or E#<n> when not in spawn_ops.def
+
+}  // namespace sc
