@@ -1,0 +1,607 @@
+/* broken_spawn.c — a naive posix_spawn for the --impl contract, correct
+ * unless built with a bug (broken.h). Each bug is one deviation in the
+ * otherwise shared code, so a check that catches a library catches exactly
+ * that bug.
+ *
+ * The naive design: file actions in a growable array pointed to from
+ * inside the libc's posix_spawn_file_actions_t, attributes likewise, the
+ * child made with vfork, exec errors returned through a close-on-exec pipe.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "broken.h"
+
+static const int bug = SC_BUG;
+
+extern char **environ;
+
+enum act_kind { ACT_OPEN, ACT_CLOSE, ACT_DUP2, ACT_CHDIR, ACT_FCHDIR, ACT_CLOSEFROM };
+
+struct act {
+	enum act_kind kind;
+	int fd;    /* open/dup2 target, close, fchdir, closefrom's lowest */
+	int srcfd; /* dup2 source, -1 otherwise */
+	int oflag;
+	mode_t mode;
+	char *path;
+};
+
+struct acts {
+	size_t n, cap;
+	struct act *v;
+};
+
+struct attr {
+	short flags;
+	pid_t pgroup;
+	sigset_t mask, def;
+};
+
+/* ---- the boxes: a pointer stored in the libc's opaque object ---- */
+
+static struct acts *acts_of(const posix_spawn_file_actions_t *fa)
+{
+	struct acts *a;
+	memcpy(&a, fa, sizeof a);
+	return a;
+}
+
+static struct attr *attr_of(const posix_spawnattr_t *at)
+{
+	struct attr *a;
+	memcpy(&a, at, sizeof a);
+	return a;
+}
+
+/* ---- file actions ---- */
+
+int posix_spawn_file_actions_init(posix_spawn_file_actions_t *fa)
+{
+	struct acts *a = calloc(1, sizeof *a);
+	if (!a)
+		return ENOMEM;
+	memcpy(fa, &a, sizeof a);
+	return 0;
+}
+
+int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *fa)
+{
+	struct acts *a = acts_of(fa);
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i].path);
+	free(a->v);
+	free(a);
+	return 0;
+}
+
+static int fd_ok(int fd)
+{
+	return fd >= 0 && fd < getdtablesize();
+}
+
+static int add(posix_spawn_file_actions_t *fa, struct act act, const char *path)
+{
+	struct acts *a = acts_of(fa);
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 8;
+		struct act *v = realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return ENOMEM;
+		a->v = v;
+		a->cap = cap;
+	}
+	if (path && !(act.path = strdup(path)))
+		return ENOMEM;
+	a->v[a->n++] = act;
+	return 0;
+}
+
+int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t *fa, int fd, const char *path,
+                                     int oflag, mode_t mode)
+{
+	if (!fd_ok(fd))
+		return EBADF;
+	return add(fa, (struct act){ACT_OPEN, fd, -1, oflag, mode, NULL}, path);
+}
+
+int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *fa, int fd)
+{
+	if (!fd_ok(fd))
+		return EBADF;
+	return add(fa, (struct act){ACT_CLOSE, fd, -1, 0, 0, NULL}, NULL);
+}
+
+int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *fa, int fd, int newfd)
+{
+	if (!fd_ok(fd) || !fd_ok(newfd))
+		return EBADF;
+	return add(fa, (struct act){ACT_DUP2, newfd, fd, 0, 0, NULL}, NULL);
+}
+
+int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *fa, const char *path)
+{
+	return add(fa, (struct act){ACT_CHDIR, -1, -1, 0, 0, NULL}, path);
+}
+
+int posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *fa, int fd)
+{
+	if (!fd_ok(fd))
+		return EBADF;
+	return add(fa, (struct act){ACT_FCHDIR, fd, -1, 0, 0, NULL}, NULL);
+}
+
+int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *fa, int from)
+{
+	if (!fd_ok(from))
+		return EBADF;
+	return add(fa, (struct act){ACT_CLOSEFROM, from, -1, 0, 0, NULL}, NULL);
+}
+
+int posix_spawn_file_actions_addchdir(posix_spawn_file_actions_t *fa, const char *path)
+{
+	return posix_spawn_file_actions_addchdir_np(fa, path);
+}
+
+int posix_spawn_file_actions_addfchdir(posix_spawn_file_actions_t *fa, int fd)
+{
+	return posix_spawn_file_actions_addfchdir_np(fa, fd);
+}
+
+/* ---- attributes ---- */
+
+int posix_spawnattr_init(posix_spawnattr_t *at)
+{
+	struct attr *a = calloc(1, sizeof *a);
+	if (!a)
+		return ENOMEM;
+	sigemptyset(&a->mask);
+	sigemptyset(&a->def);
+	memcpy(at, &a, sizeof a);
+	return 0;
+}
+
+int posix_spawnattr_destroy(posix_spawnattr_t *at)
+{
+	free(attr_of(at));
+	return 0;
+}
+
+int posix_spawnattr_setflags(posix_spawnattr_t *at, short flags)
+{
+	const int known = POSIX_SPAWN_RESETIDS | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
+	                  POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID;
+	if (flags & ~known)
+		return EINVAL;
+	attr_of(at)->flags = flags;
+	return 0;
+}
+
+int posix_spawnattr_getflags(const posix_spawnattr_t *at, short *flags)
+{
+	*flags = attr_of(at)->flags;
+	return 0;
+}
+
+int posix_spawnattr_setsigmask(posix_spawnattr_t *at, const sigset_t *mask)
+{
+	attr_of(at)->mask = *mask;
+	return 0;
+}
+
+int posix_spawnattr_getsigmask(const posix_spawnattr_t *at, sigset_t *mask)
+{
+	*mask = attr_of(at)->mask;
+	return 0;
+}
+
+int posix_spawnattr_setsigdefault(posix_spawnattr_t *at, const sigset_t *def)
+{
+	attr_of(at)->def = *def;
+	return 0;
+}
+
+int posix_spawnattr_getsigdefault(const posix_spawnattr_t *at, sigset_t *def)
+{
+	*def = attr_of(at)->def;
+	return 0;
+}
+
+int posix_spawnattr_setpgroup(posix_spawnattr_t *at, pid_t pgroup)
+{
+	attr_of(at)->pgroup = pgroup;
+	return 0;
+}
+
+int posix_spawnattr_getpgroup(const posix_spawnattr_t *at, pid_t *pgroup)
+{
+	*pgroup = attr_of(at)->pgroup;
+	return 0;
+}
+
+/* ---- the child (async-signal-safe only) ---- */
+
+struct job {
+	const char *path;
+	const char *search; /* PATH to walk, NULL for none */
+	const struct acts *acts;
+	const struct attr *attr;
+	char *const *argv;
+	char *const *envp;
+	sigset_t oldmask;
+	int rfd, wfd;
+};
+
+static void reset_signals(const struct attr *a)
+{
+	int sigdef = a && (a->flags & POSIX_SPAWN_SETSIGDEF) && bug != SC_BUG_SIGDEF_IGNORED;
+	for (int sig = 1; sig < _NSIG; sig++) {
+		struct sigaction sa;
+		if (sigaction(sig, NULL, &sa) != 0)
+			continue; /* libc-internal signals */
+		if ((sigdef && sigismember(&a->def, sig) == 1) ||
+		    (sa.sa_handler != SIG_DFL && (sa.sa_handler != SIG_IGN || bug == SC_BUG_SIGIGN_RESET))) {
+			sa.sa_handler = SIG_DFL;
+			sa.sa_flags = 0;
+			sigaction(sig, &sa, NULL);
+		}
+	}
+}
+
+/* Keeps the error pipe above every fd an action names, so no action can
+ * clobber it or find it in the way. */
+static int move_pipe(const struct acts *acts, int *wfd)
+{
+	int hi = -1;
+	for (size_t i = 0; i < acts->n; i++) {
+		if (acts->v[i].fd > hi)
+			hi = acts->v[i].fd;
+		if (acts->v[i].srcfd > hi)
+			hi = acts->v[i].srcfd;
+	}
+	if (*wfd > hi)
+		return 0;
+	int fd = fcntl(*wfd, bug == SC_BUG_FD_LEAK ? F_DUPFD : F_DUPFD_CLOEXEC, hi + 1);
+	if (fd < 0)
+		return errno;
+	close(*wfd);
+	*wfd = fd;
+	return 0;
+}
+
+static int act(const struct act *a, int wfd)
+{
+	int fd;
+	switch (a->kind) {
+	case ACT_OPEN:
+		fd = open(a->path, a->oflag, a->mode);
+		if (fd < 0)
+			return errno;
+		if (fd != a->fd) {
+			if (dup2(fd, a->fd) < 0)
+				return errno;
+			close(fd);
+		}
+		return 0;
+	case ACT_CLOSE:
+		close(a->fd); /* not open: no error, as glibc */
+		return 0;
+	case ACT_DUP2:
+		if (a->srcfd != a->fd)
+			return dup2(a->srcfd, a->fd) < 0 ? errno : 0;
+		if (bug != SC_BUG_DUP2_CLOEXEC) {
+			int fl = fcntl(a->fd, F_GETFD);
+			if (fl < 0 || fcntl(a->fd, F_SETFD, fl & ~FD_CLOEXEC) < 0)
+				return errno;
+		}
+		return 0;
+	case ACT_CHDIR:
+		if (bug == SC_BUG_CWD_LEAK)
+			return 0; /* done by the caller already */
+		return chdir(a->path) < 0 ? errno : 0;
+	case ACT_FCHDIR:
+		return fchdir(a->fd) < 0 ? errno : 0;
+	case ACT_CLOSEFROM:
+		if (wfd >= a->fd) {
+			if (wfd > a->fd && syscall(SYS_close_range, (unsigned)a->fd, (unsigned)wfd - 1, 0U) < 0)
+				return errno;
+			return syscall(SYS_close_range, (unsigned)wfd + 1, ~0U, 0U) < 0 ? errno : 0;
+		}
+		return syscall(SYS_close_range, (unsigned)a->fd, ~0U, 0U) < 0 ? errno : 0;
+	}
+	return EINVAL;
+}
+
+static int apply_actions(const struct acts *acts, int *wfd)
+{
+	int err = move_pipe(acts, wfd);
+	for (size_t i = 0; i < acts->n && !err; i++)
+		err = act(&acts->v[bug == SC_BUG_ORDER ? acts->n - 1 - i : i], *wfd);
+	return err;
+}
+
+/* execvp without the shell fallback: EACCES remembered, ENOENT and
+ * ENOTDIR skipped, anything else final. */
+static int exec_search(const struct job *j)
+{
+	if (!j->search) {
+		execve(j->path, j->argv, j->envp);
+		return errno;
+	}
+	if (!*j->path)
+		return ENOENT;
+	size_t n = strlen(j->path);
+	int eacces = 0;
+	const char *dir = j->search;
+	for (;;) {
+		size_t len = strcspn(dir, ":");
+		char buf[PATH_MAX];
+		if (len + n + 2 <= sizeof buf) {
+			memcpy(buf, dir, len);
+			buf[len] = '/';
+			memcpy(buf + len + (len > 0), j->path, n + 1);
+			execve(buf, j->argv, j->envp);
+			if (errno == EACCES)
+				eacces = 1;
+			else if (errno != ENOENT && errno != ENOTDIR)
+				return errno;
+		}
+		if (!dir[len])
+			return eacces ? EACCES : ENOENT;
+		dir += len + 1;
+	}
+}
+
+static _Noreturn void run_child(struct job *j)
+{
+	const struct attr *a = j->attr;
+	short flags = a ? a->flags : 0;
+	int wfd = j->wfd, err = 0;
+
+	close(j->rfd);
+	reset_signals(a);
+	if ((flags & POSIX_SPAWN_SETSID) && bug != SC_BUG_SETSID_IGNORED && setsid() < 0)
+		err = errno;
+	if (!err && (flags & POSIX_SPAWN_SETPGROUP) && bug != SC_BUG_PGROUP_IGNORED &&
+	    setpgid(0, a->pgroup) < 0)
+		err = errno;
+	/* Raw calls: glibc's seteuid would signal every thread of the caller. */
+	if (!err && (flags & POSIX_SPAWN_RESETIDS) &&
+	    (syscall(SYS_setresgid, -1L, (long)getgid(), -1L) < 0 ||
+	     syscall(SYS_setresuid, -1L, (long)getuid(), -1L) < 0))
+		err = errno;
+	if (!err && j->acts)
+		err = apply_actions(j->acts, &wfd);
+	if (bug == SC_BUG_OFFSET_RESET)
+		for (int fd = 0; fd < 64; fd++)
+			if (fd != wfd)
+				lseek(fd, 0, SEEK_SET);
+	if (!err) {
+		int own = (flags & POSIX_SPAWN_SETSIGMASK) && bug != SC_BUG_SIGMASK_IGNORED;
+		sigprocmask(SIG_SETMASK, own ? &a->mask : &j->oldmask, NULL);
+		err = exec_search(j);
+	}
+	if (err == ENOEXEC && bug == SC_BUG_SHELL_FALLBACK) {
+		static char sh[] = "sh";
+		char *script;
+		memcpy(&script, &j->path, sizeof script); /* execve's argv is char *const[] */
+		char *const sh_argv[] = {sh, script, NULL};
+		execve("/bin/sh", sh_argv, j->envp);
+		err = errno;
+	}
+	if (bug != SC_BUG_EXEC_SUCCESS)
+		while (write(wfd, &err, sizeof err) < 0 && errno == EINTR)
+			;
+	if (bug == SC_BUG_EXIT_NOT__EXIT)
+		exit(127);
+	_exit(127);
+}
+
+/* ---- the parent ---- */
+
+static char *shared_argv[1 << 16];
+
+/* The race bug: every caller stages its argv in the same global and yields
+ * before using it, so concurrent callers exec each other's arguments. */
+static int stage_argv(char *const argv[])
+{
+	size_t i;
+	for (i = 0; argv[i]; i++) {
+		if (i + 1 >= sizeof shared_argv / sizeof *shared_argv)
+			return E2BIG;
+		shared_argv[i] = argv[i];
+	}
+	shared_argv[i] = NULL;
+	sched_yield();
+	return 0;
+}
+
+static char **drop_empty(char *const argv[])
+{
+	size_t n = 0, k = 0;
+	while (argv[n])
+		n++;
+	char **v = malloc((n + 1) * sizeof *v);
+	if (v) {
+		for (size_t i = 0; i < n; i++)
+			if (*argv[i])
+				v[k++] = argv[i];
+		v[k] = NULL;
+	}
+	return v;
+}
+
+static void close_in_caller(const struct acts *acts)
+{
+	for (size_t i = 0; acts && i < acts->n; i++)
+		if (acts->v[i].kind == ACT_CLOSE)
+			close(acts->v[i].fd);
+}
+
+static char **truncate_argv(char *const argv[])
+{
+	static char *cut[1025];
+	size_t i;
+	for (i = 0; argv[i] && i < 1024; i++)
+		cut[i] = argv[i];
+	cut[i] = NULL;
+	return cut;
+}
+
+static int chdir_in_caller(const struct acts *acts)
+{
+	for (size_t i = 0; acts && i < acts->n; i++)
+		if (acts->v[i].kind == ACT_CHDIR && chdir(acts->v[i].path) < 0)
+			return errno;
+	return 0;
+}
+
+/* vfork is called here and the child never returns from here. */
+static int spawn(pid_t *pid, struct job *j)
+{
+	int p[2];
+	if (pipe2(p, bug == SC_BUG_FD_LEAK ? 0 : O_CLOEXEC) != 0)
+		return errno;
+	j->rfd = p[0];
+	j->wfd = p[1];
+	sigset_t all;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &j->oldmask);
+
+	pid_t child = bug == SC_BUG_VFORK_IS_FORK ? fork() : vfork();
+	if (child == 0)
+		run_child(j);
+	int err = child < 0 ? errno : 0;
+	close(p[1]);
+	if (child > 0) {
+		ssize_t n;
+		while ((n = read(p[0], &err, sizeof err)) < 0 && errno == EINTR)
+			;
+		if (n != (ssize_t)sizeof err)
+			err = 0;
+		if (err && bug != SC_BUG_ZOMBIE)
+			while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+				;
+	}
+	close(p[0]);
+	if (bug == SC_BUG_PARENT_MASK)
+		sigaddset(&j->oldmask, SIGUSR2);
+	pthread_sigmask(SIG_SETMASK, &j->oldmask, NULL);
+	if (!err && pid)
+		*pid = child;
+	return err;
+}
+
+static int spawn_common(pid_t *pid, const char *path, int search, const posix_spawn_file_actions_t *fa,
+                        const posix_spawnattr_t *at, char *const argv[], char *const envp[])
+{
+	int saved = errno;
+	struct job j = {
+		.path = path,
+		.acts = fa ? acts_of(fa) : NULL,
+		.attr = at ? attr_of(at) : NULL,
+		.argv = argv,
+		.envp = bug == SC_BUG_ENV_IGNORED ? environ : envp,
+	};
+	if (search && !strchr(path, '/')) {
+		const char *env = getenv("PATH");
+		j.search = env ? env : "/bin:/usr/bin";
+	}
+	char **filtered = NULL;
+	int err = 0;
+	if (bug == SC_BUG_ARGV_EMPTY && !(j.argv = filtered = drop_empty(argv)))
+		err = ENOMEM;
+	if (!err && bug == SC_BUG_RACE && !(err = stage_argv(argv)))
+		j.argv = shared_argv;
+	if (!err && bug == SC_BUG_CWD_LEAK)
+		err = chdir_in_caller(j.acts);
+	if (bug == SC_BUG_ARGV_TRUNCATE)
+		j.argv = truncate_argv(argv);
+	if (bug == SC_BUG_CRASH)
+		raise(SIGSEGV);
+	while (bug == SC_BUG_HANG)
+		pause();
+	if (!err)
+		err = spawn(pid, &j);
+	if (!err && bug == SC_BUG_PARENT_CLOSE)
+		close_in_caller(j.acts);
+	free(filtered);
+	errno = saved;
+	return err;
+}
+
+int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+                const posix_spawnattr_t *at, char *const argv[], char *const envp[])
+{
+	return spawn_common(pid, path, 0, fa, at, argv, envp);
+}
+
+int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
+                 const posix_spawnattr_t *at, char *const argv[], char *const envp[])
+{
+	return spawn_common(pid, file, 1, fa, at, argv, envp);
+}
+
+#if SC_BUG == SC_BUG_STOP_THE_WORLD
+/* vfork as some emulators and runtimes build it: stop every other thread
+ * at a safepoint (a signal whose handler waits), fork, hold the caller until
+ * the child exits, then let the world go. The caller is suspended, but so is
+ * everyone else. */
+#include <dirent.h>
+#include <stdatomic.h>
+
+static atomic_int world_stopped;
+
+static void safepoint(int sig)
+{
+	(void)sig;
+	while (atomic_load(&world_stopped))
+		sched_yield();
+}
+
+pid_t vfork(void)
+{
+	struct sigaction sa = {.sa_handler = safepoint};
+	sigaction(SIGRTMIN + 6, &sa, NULL);
+	atomic_store(&world_stopped, 1);
+	pid_t self = (pid_t)syscall(SYS_gettid);
+	DIR *d = opendir("/proc/self/task");
+	for (struct dirent *e; d && (e = readdir(d));) {
+		pid_t tid = (pid_t)atoi(e->d_name);
+		if (tid > 0 && tid != self)
+			syscall(SYS_tgkill, getpid(), tid, SIGRTMIN + 6);
+	}
+	if (d)
+		closedir(d);
+	pid_t child = fork();
+	if (child > 0) {
+		siginfo_t si;
+		while (waitid(P_PID, (id_t)child, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+			;
+	}
+	if (child != 0)
+		atomic_store(&world_stopped, 0);
+	return child;
+}
+#endif
+
+#if SC_BUG == SC_BUG_VFORK_IS_FORK
+/* Only this variant exports vfork: a C function cannot forward to the real
+ * one (the child's return from it would clobber the frame the parent then
+ * resumes in), so in the others dlsym(handle, "vfork") finds libc's through
+ * this library's dependencies. */
+pid_t vfork(void)
+{
+	return fork();
+}
+#endif
