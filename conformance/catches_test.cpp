@@ -17,7 +17,7 @@ namespace {
 const std::map<std::string, std::string>& catches() {
   static const std::map<std::string, std::string> m = {
       {"suspension.caller-waits-for-child", "vfork-is-fork"},
-      {"suspension.other-threads-keep-running", "lock-across-vfork"},
+      {"suspension.other-threads-keep-running", "stop-the-world"},
       {"shared_memory.child-writes-seen-by-parent", "vfork-is-fork"},
       {"signals.delivered-after-release", "vfork-is-fork"},
       {"fd_table.child-actions-leave-parent-table", "parent-close"},
@@ -72,7 +72,7 @@ std::vector<const Check*> all_checks() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Broken, Catches, ::testing::ValuesIn(all_checks()),
-                         [](const auto& info) { return test_name(*info.param, "impl"); });
+                         [](const auto& i) { return test_name(*i.param, "impl"); });
 
 }  // namespace
 }  // namespace sc

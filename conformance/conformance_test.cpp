@@ -40,7 +40,7 @@ TEST_P(Conformance, Holds) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Checks, Conformance, ::testing::ValuesIn(params()),
-                         [](const auto& info) { return test_name(*info.param.check, info.param.backend); });
+                         [](const auto& i) { return test_name(*i.param.check, i.param.backend); });
 
 }  // namespace
 }  // namespace sc

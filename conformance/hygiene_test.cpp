@@ -58,20 +58,20 @@ class Hygiene : public ::testing::Test {
 
 TEST_F(Hygiene, CrashingImplementationIsAFailAndTheRunContinues) {
   Session s("impl:" + library("crash"), host_target(), 2000);
-  Run r = s.run(probe_case("crash"));
+  sc::Run r = s.run(probe_case("crash"));
   EXPECT_TRUE(r.crashed) << r.trouble;
   auto v = trouble(r, probe_case("crash"));
   ASSERT_TRUE(v);
   EXPECT_EQ(v->status, Status::Fail);
   // The next request is served: the agent (or its worker) was replaced.
-  Run again = s.run(probe_case("crash-again"));
+  sc::Run again = s.run(probe_case("crash-again"));
   EXPECT_TRUE(again.crashed);
 }
 
 TEST_F(Hygiene, HangingImplementationIsKilledAfterTheTimeout) {
   Session s("impl:" + library("hang"), host_target(), 500);
   auto t0 = std::chrono::steady_clock::now();
-  Run r = s.run(probe_case("hang"));
+  sc::Run r = s.run(probe_case("hang"));
   auto waited = std::chrono::steady_clock::now() - t0;
   EXPECT_TRUE(r.crashed) << r.trouble;
   EXPECT_LT(waited, std::chrono::seconds(10));
@@ -81,7 +81,7 @@ TEST_F(Hygiene, HealthyRunsLeaveNothingBehind) {
   {
     Session s("refcore");
     for (int i = 0; i < 20; ++i) {
-      Run r = s.run(probe_case("healthy"));
+      sc::Run r = s.run(probe_case("healthy"));
       ASSERT_TRUE(r.trouble.empty()) << r.trouble;
       ASSERT_TRUE(r.observed.child.has_value());
     }

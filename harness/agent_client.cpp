@@ -22,6 +22,8 @@
 #include "wire.h"
 #include "wire_encode.h"
 
+extern char** environ;
+
 namespace sc {
 namespace {
 
@@ -99,7 +101,6 @@ std::string AgentClient::start() {
   std::vector<char*> argv;
   for (auto& a : command_) argv.push_back(a.data());
   argv.push_back(nullptr);
-  extern char** environ;
   pid_t pid = -1;
   int rc = ::posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);

@@ -31,8 +31,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> replay_impls;
   auto* replay = app.add_subcommand("replay", "Run case files; compare with the model and between backends");
   replay->add_option("cases", ro.cases, "Case files")->required();
-  replay->add_option("--backend", ro.backends, "Backend(s) to run on (repeatable; default libc)");
-  replay->add_option("--impl", replay_impls, "Shared library(ies) providing the POSIX spawn API");
+  // One value per occurrence, so the case files after them stay positional.
+  replay->add_option("--backend", ro.backends, "Backend(s) to run on (repeatable; default libc)")
+      ->allow_extra_args(false);
+  replay->add_option("--impl", replay_impls, "Shared library(ies) providing the POSIX spawn API")
+      ->allow_extra_args(false);
   replay->add_option("--timeout-ms", ro.timeout_ms, "Bound on each request")->capture_default_str();
 
   try {

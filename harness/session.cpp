@@ -37,6 +37,15 @@ void add_pipe_identities(const Case& c, const CallerState& before, IdentityMap& 
   }
 }
 
+// A shebang hands the interpreter's absolute path to the program, and each
+// session has its own scratch: name it the same way everywhere so outcomes
+// compare across sessions and backends.
+void relabel_probe(Outcome& o, const std::string& probe) {
+  if (!o.child) return;
+  for (auto& a : o.child->argv)
+    if (a == probe) a = "<probe>";
+}
+
 }  // namespace
 
 Target host_target() { return {{SPAWNCHECK_AGENT_PATH}, SPAWNCHECK_PROBE_PATH}; }
@@ -90,6 +99,8 @@ Run Session::run(const Case& c) {
     add_pipe_identities(c, r.reply.before, ids);
     r.observed.child = normalise(*r.reply.probe, ids, scratch_->root(), r.reply.self_pgid);
   }
+  relabel_probe(r.observed, scratch_->probe());
+  relabel_probe(r.predicted.outcome, scratch_->probe());
   return r;
 }
 

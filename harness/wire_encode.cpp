@@ -108,12 +108,10 @@ std::string encode_run(const Case& c, std::string_view backend, unsigned timeout
 }
 
 std::string encode_scenario(std::string_view scenario, std::string_view backend, unsigned param, unsigned timeout_ms) {
-  return Payload(SC_MSG_RUN)
-      .record(SC_T_BACKEND, backend)
-      .record(SC_T_SCENARIO, scenario)
-      .u32(SC_T_TIMEOUT, timeout_ms)
-      .u32(SC_T_PARAM, param)
-      .frame();
+  Payload p(SC_MSG_RUN);
+  p.record(SC_T_BACKEND, backend).record(SC_T_SCENARIO, scenario).u32(SC_T_TIMEOUT, timeout_ms);
+  if (param != 0) p.u32(SC_T_PARAM, param);
+  return p.frame();
 }
 
 std::string encode_quit() { return Payload(SC_MSG_QUIT).frame(); }

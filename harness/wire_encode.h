@@ -17,6 +17,7 @@ std::string encode_hello(std::string_view scratch, std::string_view probe);
 // RUN of a case: every parent-state record is sent, even at its default, so
 // the agent never relies on defaults of its own; attributes only when set.
 std::string encode_run(const Case& c, std::string_view backend, unsigned timeout_ms);
+// param 0 leaves the scenario's own default (no PARAM record).
 std::string encode_scenario(std::string_view scenario, std::string_view backend, unsigned param, unsigned timeout_ms);
 std::string encode_quit();
 

@@ -16,13 +16,16 @@ Verdict caller_unchanged(Session& s) {
   dir.path = "sub";
   dir.mode = 0755;
   c.fixture.push_back(dir);
+  FixtureEntry probe_in_sub = c.fixture.front();
+  probe_in_sub.path = "sub/probe";
+  c.fixture.push_back(probe_in_sub);
   c.umask = 027;
   c.sigmask = sig("SIGUSR1");
   c.sigign = sig("SIGPIPE");
   c.sigcatch = sig("SIGTERM") | sig("SIGHUP");
   c.fds = {parent_open(3, "bin/probe", oflag("O_RDONLY")), parent_open(4, "bin/probe", oflag("O_RDONLY"), true)};
   c.actions = {action(Op::ADDCHDIR, -1, -1, "sub"), action(Op::ADDCLOSE, 3), action(Op::ADDDUP2, 4, 5)};
-  c.program = "../bin/probe";
+  c.program = "probe";  // relative to the child's cwd after addchdir
   c.attr.flags = attrflag("SETSIGMASK") | attrflag("SETSIGDEF") | attrflag("SETPGROUP");
   c.attr.sigmask = sig("SIGUSR2");
   c.attr.sigdefault = sig("SIGPIPE");

@@ -5,7 +5,8 @@
  * that stops the world (every thread held, as some emulators and runtimes
  * do) shows no progress over a window at least as long as the child's.
  * Keys: window-us <time the caller was away>, child-us <the child's spin>,
- * progress <counter increments by the other thread during the window>. */
+ * progress <counter increments by the other thread during the window>,
+ * calibration <increments over one child-us with nobody held>. */
 #define _GNU_SOURCE
 
 #include <pthread.h>
@@ -46,6 +47,8 @@ int sc_scenario_threads(const struct sc_job *job, struct sc_text *lines, char *w
 	while (atomic_load(&counter) == 0 && sc_now_ns() < until)
 		sc_sleep_ns(50 * 1000);
 	unsigned ms = sc_scenario_window_ms(job);
+	unsigned long calm = atomic_load(&counter);
+	sc_spin_ms(ms);
 	unsigned long before = atomic_load(&counter);
 	int64_t start = sc_now_ns();
 	pid_t pid = sc_launch(job->backend, child, &ms);
@@ -59,5 +62,6 @@ int sc_scenario_threads(const struct sc_job *job, struct sc_text *lines, char *w
 	sc_text_printf(lines, "scenario window-us %lld\n", (long long)((back - start) / 1000));
 	sc_text_printf(lines, "scenario child-us %u\n", ms * 1000u);
 	sc_text_printf(lines, "scenario progress %lu\n", after - before);
+	sc_text_printf(lines, "scenario calibration %lu\n", before - calm);
 	return 0;
 }
