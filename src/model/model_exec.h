@@ -1,0 +1,47 @@
+// model_exec.h — execve(2) and the posix_spawnp PATH search over the
+// simulated file system (internal).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "model_common.h"
+#include "model_fs.h"
+
+namespace sc::mdl {
+
+struct ExecResult {
+  Err err;
+  std::vector<std::string> argv;  // what the program sees (after a #! rewrite)
+};
+
+class Exec {
+ public:
+  Exec(const SimFs& fs, const ModelEnv& env, int cwd, const std::vector<std::string>& argv,
+       const std::vector<std::string>& envp, std::function<bool(int)> open_for_writing,
+       std::vector<std::string>& trace)
+      : fs_(fs), env_(env), cwd_(cwd), argv_(argv), envp_(envp),
+        open_for_writing_(std::move(open_for_writing)), trace_(trace) {}
+
+  // execve(path, argv, envp) from the child's cwd.
+  ExecResult path(const std::string& path) const;
+  // posix_spawnp: `file` as is when it has a '/', else searched in the
+  // PATH of the caller's environment.
+  ExecResult search(const std::string& file, const std::vector<std::string>& caller_env) const;
+
+ private:
+  Err fits(std::uint64_t bytes, std::uint64_t pointers, const char* what) const;
+  ExecResult script(const std::string& path) const;
+
+  const SimFs& fs_;
+  const ModelEnv& env_;
+  int cwd_;
+  const std::vector<std::string>& argv_;
+  const std::vector<std::string>& envp_;
+  std::function<bool(int)> open_for_writing_;
+  std::vector<std::string>& trace_;
+};
+
+}  // namespace sc::mdl
