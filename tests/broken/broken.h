@@ -33,6 +33,11 @@
 #define SC_BUG_HANG 24           /* posix_spawn never returns */
 #define SC_BUG_MISSING_SYMBOL 25 /* posix_spawnp not exported (CMakeLists.txt hides it) */
 
+/* Bugs for the exec-failure, file-action, search and fd-table checks: 100..199. */
+
+/* Bugs for the attribute, argv/envp, parent-state, signal, suspension and
+ * concurrency checks: 200..299. */
+
 #ifndef SC_BUG
 #error "build with -DSC_BUG=SC_BUG_<NAME>"
 #endif
