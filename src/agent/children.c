@@ -75,6 +75,25 @@ static int have_children(void)
 	return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) == 0;
 }
 
+static unsigned count_listed(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)getpid());
+	FILE *f = fopen(path, "re");
+	unsigned n = 0;
+	int pid;
+	while (f && fscanf(f, "%d", &pid) == 1)
+		n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+unsigned sc_leftover_children(void)
+{
+	return sc_reap_zombies() + count_listed();
+}
+
 /* The kernel's list of our live children; the pids stay ours (and
  * unreusable) until we reap them, so killing them cannot hit a stranger. */
 static int kill_listed(void)

@@ -13,6 +13,10 @@
 int sc_wait_or_kill(pid_t pid, int *status, int64_t deadline_ns);
 /* Reaps the children that have already terminated; returns how many. */
 unsigned sc_reap_zombies(void);
+/* Children a call left behind: the terminated ones (reaped) plus those
+ * still running (a failed child may not have exited yet when a call that
+ * never reaps it returns); the running ones are killed at the end. */
+unsigned sc_leftover_children(void);
 /* SIGKILLs and reaps every child of the calling thread, including orphans
  * adopted as a subreaper while this runs, until none is left or deadline. */
 void sc_kill_children(int64_t deadline_ns);

@@ -163,7 +163,7 @@ void sc_run(const struct sc_job *job)
 	sc_text_printf(out, "ret %s\n", sc_errno_name(ret, name));
 	sc_text_printf(out, "pid %d\n", (int)pid);
 	wait_line(job, pid);
-	sc_text_printf(out, "zombies %u\n", sc_reap_zombies());
+	sc_text_printf(out, "zombies %u\n", sc_leftover_children());
 	sc_text_printf(out, "errno %s\n", sc_errno_name(err_after, name));
 	sc_text_printf(out, "self %d %d %d\n", (int)getpid(), (int)getpgrp(), (int)getsid(0));
 	sc_text_bytes(out, before.buf, before.len);
