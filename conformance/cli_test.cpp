@@ -103,7 +103,9 @@ TEST(Cli, JunitAndJsonReportsAreWritten) {
   std::filesystem::remove_all(dir);
   EXPECT_EQ(junit.status, 0) << junit.output;
   EXPECT_EQ(json.status, 0) << json.output;
-  EXPECT_NE(xs.find("<testsuite name=\"spawncheck-linux\" tests=\"3\" failures=\"0\""), std::string::npos) << xs;
+  // The class grows; what matters is one suite with every check passing.
+  EXPECT_NE(xs.find("<testsuite name=\"spawncheck-linux\" tests=\""), std::string::npos) << xs;
+  EXPECT_NE(xs.find("\" failures=\"0\" errors=\"0\""), std::string::npos) << xs;
   EXPECT_NE(js.find("\"status\": \"PASS\""), std::string::npos) << js;
 }
 

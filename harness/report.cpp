@@ -207,9 +207,10 @@ std::optional<ProbeFd> fd_line(std::string_view rest) {
 bool is_errno_name(std::string_view s) {
   if (s == "0") return true;
   if (std::find(std::begin(kErrnoNames), std::end(kErrnoNames), s) != std::end(kErrnoNames)) return true;
-  // spawn_ops.def: an unlisted number is reported as E#<n>.
+  // spawn_ops.def: an unlisted number is reported as E#<n>; a negative one
+  // (a spawn returning -1, the fork() convention) is an observation too.
   auto n = s.starts_with("E#") ? number<int>(s.substr(2)) : std::nullopt;
-  return n && *n > 0;
+  return n && *n != 0;
 }
 
 // SIGHUP…SIGSYS, SIGRT<n> (number 32 + n) or a plain number.

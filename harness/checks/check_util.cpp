@@ -76,10 +76,51 @@ ParentFd parent_open(int fd, Path path, OFlags flags, bool cloexec, std::uint64_
   return p;
 }
 
+Case with_data(Case c) {
+  c.fixture.push_back(fixture_file("data.txt", "0123456789"));
+  return c;
+}
+
+std::vector<ParentFd> stdio_on(const Path& path) {
+  return {parent_open(0, path, oflag("O_RDONLY")), parent_open(1, path, oflag("O_WRONLY")),
+          parent_open(2, path, oflag("O_WRONLY"))};
+}
+
 Action action(Op op, int fd, int newfd, Path path, OFlags flags, std::uint32_t mode) {
   Action a;
   a.op = op, a.fd = fd, a.newfd = newfd, a.path = std::move(path), a.oflags = flags, a.mode = mode;
   return a;
+}
+
+FixtureEntry fixture_file(Path path, std::string content, std::uint32_t mode) {
+  FixtureEntry f;
+  f.path = std::move(path);
+  f.content = std::move(content);
+  f.mode = mode;
+  return f;
+}
+
+FixtureEntry fixture_node(FixtureEntry::Kind kind, Path path, std::uint32_t mode) {
+  FixtureEntry f;
+  f.kind = kind;
+  f.path = std::move(path);
+  // Probe entries are symlinks and keep the default mode (docs/case-format.md).
+  if (kind != FixtureEntry::Kind::Probe) f.mode = mode;
+  return f;
+}
+
+FixtureEntry fixture_symlink(Path path, Path target) {
+  FixtureEntry f;
+  f.kind = FixtureEntry::Kind::Symlink;
+  f.path = std::move(path);
+  f.target = std::move(target);
+  return f;
+}
+
+FixtureEntry fixture_script(Path path, std::uint32_t mode) {
+  FixtureEntry f = fixture_node(FixtureEntry::Kind::Script, std::move(path), mode);
+  f.shebang = true;
+  return f;
 }
 
 OFlags oflag(std::string_view name) { return bit_of(oflag_names, name); }
@@ -99,8 +140,9 @@ std::optional<Verdict> trouble(const Exchange& r, const std::optional<Case>& c) 
   return std::nullopt;
 }
 
-Verdict expect_model(Session& s, const Case& c, std::string_view what) {
-  Run r = s.run(c);
+namespace {
+
+Verdict judge(const Run& r, const Case& c, std::string_view what) {
   if (auto t = trouble(r, c)) return *t;
   if (!r.predicted.unpredictable.empty())
     return Verdict::broken(fmt::format("the model cannot predict this case: {}", r.predicted.unpredictable));
@@ -109,6 +151,18 @@ Verdict expect_model(Session& s, const Case& c, std::string_view what) {
   if (r.reply.zombies > 0)
     return Verdict::fail(fmt::format("{} child process(es) left unreaped by the call", r.reply.zombies), c);
   return Verdict::pass();
+}
+
+}  // namespace
+
+Verdict expect_model(Session& s, const Case& c, std::string_view what) { return judge(s.run(c), c, what); }
+
+Verdict expect_model_error(Session& s, const Case& c, std::string_view error, std::string_view what) {
+  Run r = s.run(c);
+  if (r.trouble.empty() && r.predicted.unpredictable.empty() && r.predicted.outcome.error != error)
+    return Verdict::broken(fmt::format("the check expects {} but the model predicts {} for {}", error,
+                                       r.predicted.outcome.error, what));
+  return judge(r, c, what);
 }
 
 std::string describe_difference(const Outcome& want, const Outcome& got) {

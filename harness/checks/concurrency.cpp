@@ -23,6 +23,20 @@ Verdict each_thread_gets_its_own(Session& s) {
   return Verdict::pass();
 }
 
+// Threads spawning at once while another opens close-on-exec fds: every
+// child must start with the fds its own request gives it, here none.
+Verdict no_fd_crosses_threads(Session& s) {
+  auto r = s.scenario("concurrent-cloexec");
+  if (auto t = trouble(r)) return *t;
+  if (r.get("leaks") != "0")
+    return Verdict::fail(fmt::format("{} of {} children started with an fd they were not given (first: {})",
+                                     r.get("leaks"), r.get("spawns"), r.get("first-leak")));
+  if (r.get("errors") != "0" || r.get("missing") != "0")
+    return Verdict::fail(fmt::format("of {} concurrent spawns, {} failed and {} programs did not report",
+                                     r.get("spawns"), r.get("errors"), r.get("missing")));
+  return Verdict::pass();
+}
+
 }  // namespace
 
 void add_concurrency_checks(std::vector<Check>& out) {
@@ -31,6 +45,11 @@ void add_concurrency_checks(std::vector<Check>& out) {
                  "All functions defined by this volume of POSIX.1-2024 shall be thread-safe, except that the "
                  "following functions need not be thread-safe. (posix_spawn() is not among them.)",
                  each_thread_gets_its_own});
+  out.push_back({"concurrency.no-fd-leaks-between-threads", Class::concurrency, Profile::Posix,
+                 "POSIX.1-2024 open, O_CLOEXEC; XSH 2.9.1 Thread-Safety",
+                 "O_CLOEXEC If set, the FD_CLOEXEC flag for the new file descriptor shall be set. ... (posix_spawn() "
+                 "is thread-safe: the fds one thread creates close-on-exec never reach another thread's child.)",
+                 no_fd_crosses_threads});
 }
 
 }  // namespace sc

@@ -7,14 +7,6 @@
 namespace sc {
 namespace {
 
-Case with_data(Case c) {
-  FixtureEntry f;
-  f.path = "data.txt";
-  f.content = "0123456789";
-  c.fixture.push_back(f);
-  return c;
-}
-
 ParentFd pipe_end(int fd, int peer, bool read) {
   ParentFd p;
   p.fd = fd, p.peer = peer;
@@ -58,6 +50,37 @@ Verdict descriptions_shared(Session& s) {
   return expect_model(s, c, "shared open file descriptions");
 }
 
+// File actions that do not touch the close-on-exec fds 3 and 4 (one of
+// them is even a dup2 source) do not rescue them from the exec.
+Verdict cloexec_with_actions(Session& s) {
+  Case c = with_data(probe_case("fd-table-cloexec-with-actions"));
+  c.fds = {parent_open(3, "data.txt", oflag("O_RDONLY"), true), parent_open(4, "data.txt", oflag("O_WRONLY"), true),
+           parent_open(5, "data.txt", oflag("O_RDONLY"))};
+  c.actions = {action(Op::ADDDUP2, 3, 6), action(Op::ADDOPEN, 7, -1, "data.txt", oflag("O_RDONLY"))};
+  return expect_model(s, c, "close-on-exec fds with file actions present");
+}
+
+// Actions naming fds up to 9 push an implementation's own descriptors (an
+// error pipe) above them; wherever they go, the program sees exactly the
+// fds the request made and no other.
+Verdict own_fds_hidden_with_actions(Session& s) {
+  Case c = with_data(probe_case("fd-table-own-fds-hidden-with-actions"));
+  c.fds = stdio_on("data.txt");
+  c.actions = {action(Op::ADDDUP2, 0, 5), action(Op::ADDDUP2, 1, 9),
+               action(Op::ADDOPEN, 7, -1, "data.txt", oflag("O_RDONLY"))};
+  return expect_model(s, c, "the program's fd set with file actions");
+}
+
+// A dup2 copy made by the child shares the caller's open file description:
+// the offset the caller set and its status flags.
+Verdict dup2_copy_shares_description(Session& s) {
+  Case c = with_data(probe_case("fd-table-dup2-copy-shares-description"));
+  c.fds = {parent_open(3, "data.txt", oflag("O_RDWR"), false, 4),
+           parent_open(4, "data.txt", oflag("O_WRONLY") | oflag("O_APPEND"), false, 6)};
+  c.actions = {action(Op::ADDDUP2, 3, 6), action(Op::ADDDUP2, 4, 7)};
+  return expect_model(s, c, "dup2 copies of the caller's fds");
+}
+
 }  // namespace
 
 void add_fd_table_checks(std::vector<Check>& out) {
@@ -77,6 +100,25 @@ void add_fd_table_checks(std::vector<Check>& out) {
                  "Each of the child's file descriptors shall refer to the same open file description with the "
                  "corresponding file descriptor of the parent.",
                  descriptions_shared});
+  out.push_back({"fd_table.cloexec-fds-closed-with-file-actions", Class::fd_table, Profile::Posix,
+                 "POSIX.1-2024 posix_spawn_file_actions_addclose",
+                 "This transformation shall be as if the specified sequence of actions was performed exactly once, "
+                 "in the context of the spawned process (prior to execution of the new process image), in the order "
+                 "in which the actions were added to the object; additionally, when the new process image is "
+                 "executed, any file descriptor (from this new set) which has its FD_CLOEXEC flag set shall be "
+                 "closed (see posix_spawn()).",
+                 cloexec_with_actions});
+  out.push_back({"fd_table.own-fds-hidden-with-file-actions", Class::fd_table, Profile::Posix,
+                 "POSIX.1-2024 posix_spawn_file_actions_addclose",
+                 "A spawn file actions object, when passed to posix_spawn() or posix_spawnp(), shall specify how "
+                 "the set of open file descriptors in the calling process is transformed into a set of potentially "
+                 "open file descriptors for the spawned process.",
+                 own_fds_hidden_with_actions});
+  out.push_back({"fd_table.dup2-copy-shares-description", Class::fd_table, Profile::Posix,
+                 "POSIX.1-2024 dup2 (applied by posix_spawn_file_actions_adddup2)",
+                 "The dup2() function shall cause the file descriptor fildes2 to refer to the same open file "
+                 "description as the file descriptor fildes and to share any locks, and shall return fildes2.",
+                 dup2_copy_shares_description});
 }
 
 }  // namespace sc

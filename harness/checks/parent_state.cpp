@@ -7,10 +7,9 @@
 namespace sc {
 namespace {
 
-// A request that changes everything it can in the child; the caller's
-// observed state must be identical before and after.
-Verdict caller_unchanged(Session& s) {
-  Case c = probe_case("parent-state-caller-unchanged");
+// A request that changes everything it can in the child.
+Case changing_request(std::string name) {
+  Case c = probe_case(std::move(name));
   FixtureEntry dir;
   dir.kind = FixtureEntry::Kind::Dir;
   dir.path = "sub";
@@ -30,6 +29,11 @@ Verdict caller_unchanged(Session& s) {
   c.attr.sigmask = sig("SIGUSR2");
   c.attr.sigdefault = sig("SIGPIPE");
   c.attr.pgroup = 0;
+  return c;
+}
+
+// The caller's observed state must be identical before and after c.
+Verdict caller_unchanged_by(Session& s, const Case& c) {
   Run r = s.run(c);
   if (auto t = trouble(r, c)) return *t;
   const auto &b = r.reply.before, &a = r.reply.after;
@@ -46,6 +50,18 @@ Verdict caller_unchanged(Session& s) {
   if (r.observed != r.predicted.outcome)
     return Verdict::fail(describe_difference(r.predicted.outcome, r.observed), c);
   return Verdict::pass();
+}
+
+Verdict caller_unchanged(Session& s) {
+  return caller_unchanged_by(s, changing_request("parent-state-caller-unchanged"));
+}
+
+// The same request failing at its exec: an implementation's error path
+// must undo what its success path undoes (the caller's mask first).
+Verdict caller_unchanged_after_failure(Session& s) {
+  Case c = changing_request("parent-state-caller-unchanged-after-failure");
+  c.program = "no-such-program";
+  return caller_unchanged_by(s, c);
 }
 
 // The failed child of a vfork-style spawn runs on the caller's memory: if it
@@ -70,6 +86,12 @@ void add_parent_state_checks(std::vector<Check>& out) {
                  "the following perceived difficulties with fork(): ... the process-creation operation should not "
                  "change the state of the calling process.",
                  caller_unchanged});
+  out.push_back({"parent_state.caller-unchanged-after-failure", Class::parent_state, Profile::Posix,
+                 "POSIX.1-2024 posix_spawn, RATIONALE",
+                 "The posix_spawn() function and its close relation posix_spawnp() have been introduced to overcome "
+                 "the following perceived difficulties with fork(): ... the process-creation operation should not "
+                 "change the state of the calling process.",
+                 caller_unchanged_after_failure});
   out.push_back({"parent_state.failed-child-does-not-exit", Class::parent_state, Profile::Posix,
                  "vfork(2), Linux description",
                  "The child must not return from the current function or call exit(3) (which would have the effect "

@@ -18,6 +18,22 @@ Verdict child_writes_seen(Session& s) {
   return Verdict::pass();
 }
 
+// The child of a vfork-style spawn runs on the caller's thread pointer, so
+// every failed call it makes (a sigaction on a signal the libc reserves, on
+// SIGKILL...) writes the caller's errno. The agent sets errno to 0
+// before the call; glibc and musl leave it there on success (not when
+// SETSIGDEF names SIGKILL: both then leave EINVAL, measured).
+Verdict errno_kept_on_success(Session& s) {
+  Case c = probe_case("shared-memory-errno-kept");
+  c.sigcatch = sig("SIGTERM");
+  Run r = s.run(c);
+  if (auto t = trouble(r, c)) return *t;
+  if (r.observed != r.predicted.outcome) return Verdict::fail(describe_difference(r.predicted.outcome, r.observed), c);
+  if (r.reply.errno_after != "0")
+    return Verdict::fail(fmt::format("errno was {} after a successful call (0 before it)", r.reply.errno_after), c);
+  return Verdict::pass();
+}
+
 }  // namespace
 
 void add_shared_memory_checks(std::vector<Check>& out) {
@@ -25,6 +41,13 @@ void add_shared_memory_checks(std::vector<Check>& out) {
                  "vfork(2), Linux description; TLPI 24.3",
                  "Until that point, the child shares all memory with its parent, including the stack.",
                  child_writes_seen});
+  out.push_back({"shared_memory.errno-kept-on-success", Class::shared_memory, Profile::Linux,
+                 "vfork(2), CAVEATS; glibc 2.36 and musl 1.2.3 keep errno on success (measured; POSIX.1-2024 "
+                 "XSH 2.3 leaves it unspecified)",
+                 "The child process should take care not to modify the memory in unintended ways, since such "
+                 "changes will be seen by the parent process once the child terminates or executes another "
+                 "program.",
+                 errno_kept_on_success});
 }
 
 }  // namespace sc

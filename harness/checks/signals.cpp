@@ -21,6 +21,42 @@ Verdict delivered_after_release(Session& s) {
   return Verdict::pass();
 }
 
+// A helper held by its spinning child gets SIGTERM (default action). Linux
+// waits for the child killably, so the helper dies at once; one that waits
+// for the child's 2 s first did not let the signal end it. A loaded
+// machine can delay a death too, so a miss must repeat.
+Verdict fatal_signal_ends_held_caller(Session& s) {
+  constexpr long long kBoundUs = 500'000;
+  constexpr int kTries = 2;
+  std::string last;
+  for (int i = 0; i < kTries; ++i) {
+    auto r = s.scenario("vfork-fatal-signal");
+    if (auto t = trouble(r)) return *t;
+    if (r.get("status") != "signaled SIGTERM")
+      return Verdict::fail(fmt::format("the held caller did not die of SIGTERM: {}", r.get("status")));
+    auto us = std::stoll(r.get("death-us"));
+    if (us <= kBoundUs) return Verdict::pass(fmt::format("dead {} us after SIGTERM", us));
+    last = fmt::format("dead {} us after SIGTERM, with its child holding it for {} us", us, r.get("hold-us"));
+  }
+  return Verdict::fail(fmt::format("a fatal signal did not end the caller while its child held it ({}; {} tries)",
+                                   last, kTries));
+}
+
+// bionic's signal_stress: a caught signal sent to the process group in a
+// loop while the caller spawns; the handler counts runs in other processes.
+Verdict handlers_never_run_in_child(Session& s) {
+  auto r = s.scenario("signal-storm");
+  if (auto t = trouble(r)) return *t;
+  if (r.get("handler-in-child") != "0")
+    return Verdict::fail(fmt::format("the caller's SIGWINCH handler ran {} times in a spawned child ({} spawns "
+                                     "under a SIGWINCH storm)", r.get("handler-in-child"), r.get("spawns")));
+  if (r.get("errors") != "0")
+    return Verdict::fail(fmt::format("{} of {} spawns failed under a signal storm", r.get("errors"), r.get("spawns")));
+  if (r.get("handled") == "0") return Verdict::broken("the signal storm never reached the caller");
+  return Verdict::pass(fmt::format("{} signals handled by the caller over {} spawns", r.get("handled"),
+                                   r.get("spawns")));
+}
+
 }  // namespace
 
 void add_signals_checks(std::vector<Check>& out) {
@@ -29,6 +65,17 @@ void add_signals_checks(std::vector<Check>& out) {
                  "Signals sent to the parent arrive after the child releases the parent's memory (i.e., after the "
                  "child terminates or calls execve(2)).",
                  delivered_after_release});
+  out.push_back({"signals.fatal-signal-ends-held-caller", Class::signals, Profile::Linux,
+                 "DESIGN.md, signal delivery after release; Linux kernel/fork.c wait_for_vfork_done (paraphrased)",
+                 "(paraphrased) The parent waits for its vfork child killably: signals sent to it arrive after the "
+                 "release, but a fatal signal still ends it during the window.",
+                 fatal_signal_ends_held_caller});
+  out.push_back({"signals.caller-handlers-never-run-in-child", Class::signals, Profile::Posix,
+                 "POSIX.1-2024 posix_spawn; vfork(2), CAVEATS",
+                 "Signals set to be caught by the calling process shall be set to the default action in the child "
+                 "process. ... if a signal handler that is invoked in the child of vfork() changes memory, those "
+                 "changes may result in an inconsistent process state from the perspective of the parent process",
+                 handlers_never_run_in_child});
 }
 
 }  // namespace sc

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,22 +30,54 @@ static int supported(const struct sc_backend *b, unsigned op)
 	}
 }
 
-static int add_action(const struct sc_backend *b, const struct sc_action *a, posix_spawn_file_actions_t *fa)
+/* POSIX has the builders copy the path ("The string described by path shall
+ * be copied"), so each gets a private copy that is scribbled over right
+ * after the call: an implementation that keeps the pointer instead opens or
+ * changes into "????", which no fixture has. The copies live until after
+ * the spawn, so such a pointer reads garbage, never freed memory. */
+static char **copy_paths(const struct sc_request *req)
 {
+	size_t bytes = req->nactions * sizeof(char *);
+	for (size_t i = 0; i < req->nactions; i++)
+		if (req->actions[i].path)
+			bytes += strlen(req->actions[i].path) + 1;
+	char **copies = malloc(bytes ? bytes : 1);
+	if (!copies)
+		return NULL;
+	char *s = (char *)(copies + req->nactions);
+	for (size_t i = 0; i < req->nactions; i++) {
+		copies[i] = NULL;
+		if (req->actions[i].path) {
+			size_t n = strlen(req->actions[i].path) + 1;
+			copies[i] = memcpy(s, req->actions[i].path, n);
+			s += n;
+		}
+	}
+	return copies;
+}
+
+static int add_action(const struct sc_backend *b, const struct sc_action *a, char *path,
+                      posix_spawn_file_actions_t *fa)
+{
+	int rc;
 	switch (a->op) {
 	case SC_OP_ADDOPEN:
-		return b->fa_addopen(fa, a->fd, a->path, sc_oflags_native(a->oflags), (mode_t)a->mode);
+		rc = b->fa_addopen(fa, a->fd, path, sc_oflags_native(a->oflags), (mode_t)a->mode);
+		break;
 	case SC_OP_ADDCLOSE:
 		return b->fa_addclose(fa, a->fd);
 	case SC_OP_ADDDUP2:
 		return b->fa_adddup2(fa, a->fd, a->newfd);
 	case SC_OP_ADDCHDIR:
-		return b->fa_addchdir(fa, a->path);
+		rc = b->fa_addchdir(fa, path);
+		break;
 	case SC_OP_ADDFCHDIR:
 		return b->fa_addfchdir(fa, a->fd);
 	default:
 		return b->fa_addclosefrom(fa, a->fd);
 	}
+	memset(path, '?', strlen(path));
+	return rc;
 }
 
 static int set_attrs(const struct sc_backend *b, const struct sc_request *req, posix_spawnattr_t *attr)
@@ -70,7 +104,7 @@ static int set_attrs(const struct sc_backend *b, const struct sc_request *req, p
  * fds when they are added, musl when it spawns). File actions and
  * attributes are passed only when the request has some, so NULL is
  * exercised too. */
-static int call(const struct sc_job *job, pid_t *pid, int *err_after)
+static int call(const struct sc_job *job, char **paths, pid_t *pid, int *err_after)
 {
 	const struct sc_request *req = job->req;
 	const struct sc_backend *b = job->backend;
@@ -82,7 +116,7 @@ static int call(const struct sc_job *job, pid_t *pid, int *err_after)
 		ret = b->fa_init(&fa);
 		have_fa = ret == 0;
 		for (size_t i = 0; ret == 0 && i < req->nactions; i++)
-			ret = add_action(b, &req->actions[i], &fa);
+			ret = add_action(b, &req->actions[i], paths[i], &fa);
 	}
 	if (ret == 0 && req->attr_set) {
 		ret = b->attr_init(&attr);
@@ -151,9 +185,15 @@ void sc_run(const struct sc_job *job)
 		observe_fail(job, "before", rc);
 		return;
 	}
+	char **paths = copy_paths(req);
+	if (!paths) {
+		sc_text_str(out, "result broken worker: out of memory\n");
+		return;
+	}
 	pid_t pid = -1;
 	int err_after;
-	int ret = call(job, &pid, &err_after);
+	int ret = call(job, paths, &pid, &err_after);
+	free(paths);
 	rc = sc_observe_caller(&after, "after", job->reply_fd);
 	if (rc < 0) {
 		observe_fail(job, "after", rc);

@@ -20,6 +20,14 @@ static const struct {
 	{"vfork-threads", sc_scenario_threads, 1},
 	{"concurrent-spawn", sc_scenario_concurrent, 0},
 	{"exit-hazard", sc_scenario_exit_hazard, 0},
+	{"spawn-release", sc_scenario_release, 0},
+	{"vfork-fatal-signal", sc_scenario_fatal, 1},
+	{"signal-storm", sc_scenario_storm, 0},
+	{"pgroup-existing", sc_scenario_pgroup, 0},
+	{"resetids", sc_scenario_resetids, 0},
+	{"attr-api", sc_scenario_attr_api, 0},
+	{"environ-intact", sc_scenario_environ, 0},
+	{"concurrent-cloexec", sc_scenario_cloexec, 0},
 };
 
 unsigned sc_scenario_window_ms(const struct sc_job *job)

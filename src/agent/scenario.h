@@ -18,6 +18,14 @@ sc_scenario_fn sc_scenario_signal;
 sc_scenario_fn sc_scenario_threads;
 sc_scenario_fn sc_scenario_concurrent;
 sc_scenario_fn sc_scenario_exit_hazard;
+sc_scenario_fn sc_scenario_release;
+sc_scenario_fn sc_scenario_fatal;
+sc_scenario_fn sc_scenario_storm;
+sc_scenario_fn sc_scenario_pgroup;
+sc_scenario_fn sc_scenario_resetids;
+sc_scenario_fn sc_scenario_attr_api;
+sc_scenario_fn sc_scenario_environ;
+sc_scenario_fn sc_scenario_cloexec;
 
 /* The scenario's busy-wait in the child: PARAM ms if given, else 20. */
 unsigned sc_scenario_window_ms(const struct sc_job *job);

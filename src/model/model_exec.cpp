@@ -131,15 +131,16 @@ ExecResult Exec::script(const std::string& path) const {
 // a file with '/' is used as is; "" is ENOENT; each PATH element is tried
 // in order ("" = the cwd, the file name alone), EACCES is remembered,
 // ENOENT and ENOTDIR move on, any other error ends the search (ENOEXEC:
-// no shell fallback). musl refuses a name over NAME_MAX before searching;
-// glibc does not (measured), so the kernel's lookup decides per element.
+// no shell fallback). musl and refcore (child_exec.c) refuse a name over
+// NAME_MAX before searching; glibc does not (measured), so the kernel's
+// lookup decides per element.
 ExecResult Exec::search(const std::string& file, const std::vector<std::string>& caller_env) const {
   if (file.find('/') != std::string::npos) return path(file);
   if (file.empty()) {
     trace_.push_back("posix_spawnp(\"\"): ENOENT");
     return {"ENOENT", {}};
   }
-  if (file.size() > 255 && env_.libc == ModelEnv::Libc::Musl) {
+  if (file.size() > 255 && env_.libc != ModelEnv::Libc::Glibc) {
     trace_.push_back("posix_spawnp: file name longer than NAME_MAX: ENAMETOOLONG");
     return {"ENAMETOOLONG", {}};
   }

@@ -16,6 +16,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -78,7 +79,7 @@ int posix_spawn_file_actions_init(posix_spawn_file_actions_t *fa)
 int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *fa)
 {
 	struct acts *a = acts_of(fa);
-	for (size_t i = 0; i < a->n; i++)
+	for (size_t i = 0; i < a->n && bug != SC_BUG_PATH_NOT_COPIED; i++)
 		free(a->v[i].path);
 	free(a->v);
 	free(a);
@@ -87,7 +88,7 @@ int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *fa)
 
 static int fd_ok(int fd)
 {
-	return fd >= 0 && fd < getdtablesize();
+	return (fd >= 0 || bug == SC_BUG_NEGATIVE_FD_ACCEPTED) && fd < getdtablesize();
 }
 
 static int add(posix_spawn_file_actions_t *fa, struct act act, const char *path)
@@ -101,7 +102,9 @@ static int add(posix_spawn_file_actions_t *fa, struct act act, const char *path)
 		a->v = v;
 		a->cap = cap;
 	}
-	if (path && !(act.path = strdup(path)))
+	if (bug == SC_BUG_PATH_NOT_COPIED)
+		memcpy(&act.path, &path, sizeof path); /* the caller's string, kept */
+	else if (path && !(act.path = strdup(path)))
 		return ENOMEM;
 	a->v[a->n++] = act;
 	return 0;
@@ -112,6 +115,8 @@ int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t *fa, int fd, con
 {
 	if (!fd_ok(fd))
 		return EBADF;
+	if (bug == SC_BUG_OFLAG_TRUNCATED)
+		oflag = (unsigned char)oflag;
 	return add(fa, (struct act){ACT_OPEN, fd, -1, oflag, mode, NULL}, path);
 }
 
@@ -167,6 +172,8 @@ int posix_spawnattr_init(posix_spawnattr_t *at)
 		return ENOMEM;
 	sigemptyset(&a->mask);
 	sigemptyset(&a->def);
+	if (bug == SC_BUG_INIT_DEFAULTS_WRONG)
+		sigfillset(&a->def);
 	memcpy(at, &a, sizeof a);
 	return 0;
 }
@@ -181,7 +188,7 @@ int posix_spawnattr_setflags(posix_spawnattr_t *at, short flags)
 {
 	const int known = POSIX_SPAWN_RESETIDS | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
 	                  POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID;
-	if (flags & ~known)
+	if ((flags & ~known) && bug != SC_BUG_SETFLAGS_ACCEPTS_UNKNOWN)
 		return EINVAL;
 	attr_of(at)->flags = flags;
 	return 0;
@@ -195,6 +202,9 @@ int posix_spawnattr_getflags(const posix_spawnattr_t *at, short *flags)
 
 int posix_spawnattr_setsigmask(posix_spawnattr_t *at, const sigset_t *mask)
 {
+	if (bug == SC_BUG_SIGMASK_REJECTS_UNBLOCKABLE &&
+	    (sigismember(mask, SIGKILL) == 1 || sigismember(mask, SIGSTOP) == 1))
+		return EINVAL;
 	attr_of(at)->mask = *mask;
 	return 0;
 }
@@ -213,7 +223,7 @@ int posix_spawnattr_setsigdefault(posix_spawnattr_t *at, const sigset_t *def)
 
 int posix_spawnattr_getsigdefault(const posix_spawnattr_t *at, sigset_t *def)
 {
-	*def = attr_of(at)->def;
+	*def = bug == SC_BUG_GETTERS_BROKEN ? attr_of(at)->mask : attr_of(at)->def;
 	return 0;
 }
 
@@ -250,7 +260,8 @@ static void reset_signals(const struct attr *a)
 		if (sigaction(sig, NULL, &sa) != 0)
 			continue; /* libc-internal signals */
 		if ((sigdef && sigismember(&a->def, sig) == 1) ||
-		    (sa.sa_handler != SIG_DFL && (sa.sa_handler != SIG_IGN || bug == SC_BUG_SIGIGN_RESET))) {
+		    (sa.sa_handler != SIG_DFL && (sa.sa_handler != SIG_IGN ? bug != SC_BUG_HANDLERS_NOT_RESET
+		                                                           : bug == SC_BUG_SIGIGN_RESET))) {
 			sa.sa_handler = SIG_DFL;
 			sa.sa_flags = 0;
 			sigaction(sig, &sa, NULL);
@@ -269,13 +280,47 @@ static int move_pipe(const struct acts *acts, int *wfd)
 		if (acts->v[i].srcfd > hi)
 			hi = acts->v[i].srcfd;
 	}
-	if (*wfd > hi)
+	if (*wfd > hi || bug == SC_BUG_DUP2_LOW_FD_CLOBBERS_PIPE)
 		return 0;
-	int fd = fcntl(*wfd, bug == SC_BUG_FD_LEAK ? F_DUPFD : F_DUPFD_CLOEXEC, hi + 1);
+	int leak = bug == SC_BUG_FD_LEAK || bug == SC_BUG_MOVED_PIPE_LEAKS;
+	int fd = fcntl(*wfd, leak ? F_DUPFD : F_DUPFD_CLOEXEC, hi + 1);
 	if (fd < 0)
 		return errno;
 	close(*wfd);
 	*wfd = fd;
+	return 0;
+}
+
+/* The reopen bug: /proc/self/fd/<src> opened afresh, a new open file
+ * description (offset 0) instead of a shared one. */
+static int reopen_to(int src, int dst)
+{
+	char proc[32] = "/proc/self/fd/", digits[12];
+	size_t n = 0, len = strlen(proc);
+	for (unsigned v = (unsigned)src; n == 0 || v; v /= 10)
+		digits[n++] = (char)('0' + v % 10);
+	while (n)
+		proc[len++] = digits[--n];
+	proc[len] = '\0';
+	int fl = fcntl(src, F_GETFL);
+	int fd = fl < 0 ? -1 : open(proc, fl & (O_ACCMODE | O_APPEND | O_NONBLOCK));
+	if (fd < 0)
+		return errno;
+	if (fd != dst && dup2(fd, dst) < 0)
+		return errno;
+	if (fd != dst)
+		close(fd);
+	return 0;
+}
+
+static int dup_to(int src, int dst)
+{
+	if (bug == SC_BUG_DUP2_REOPENS)
+		return reopen_to(src, dst);
+	if (dup2(src, dst) < 0)
+		return errno;
+	if (bug == SC_BUG_DUP2_CLEARS_SOURCE_CLOEXEC)
+		fcntl(src, F_SETFD, 0);
 	return 0;
 }
 
@@ -287,20 +332,26 @@ static int act(const struct act *a, int wfd)
 		fd = open(a->path, a->oflag, a->mode);
 		if (fd < 0)
 			return errno;
+		if (bug == SC_BUG_CREAT_MODE_IGNORES_UMASK && (a->oflag & O_CREAT))
+			fchmod(fd, a->mode);
 		if (fd != a->fd) {
-			if (dup2(fd, a->fd) < 0)
+			int keep = bug == SC_BUG_CLOEXEC_KEPT_AFTER_DUP2 ? a->oflag & O_CLOEXEC : 0;
+			if (dup3(fd, a->fd, keep) < 0)
 				return errno;
 			close(fd);
 		}
 		return 0;
 	case ACT_CLOSE:
-		close(a->fd); /* not open: no error, as glibc */
-		return 0;
+		if (close(a->fd) < 0 && bug == SC_BUG_CLOSE_ERROR_REPORTED)
+			return errno;
+		return 0; /* not open: no error, as glibc */
 	case ACT_DUP2:
 		if (a->srcfd != a->fd)
-			return dup2(a->srcfd, a->fd) < 0 ? errno : 0;
+			return dup_to(a->srcfd, a->fd);
 		if (bug != SC_BUG_DUP2_CLOEXEC) {
 			int fl = fcntl(a->fd, F_GETFD);
+			if (fl < 0 && bug == SC_BUG_DUP2_SAME_FD_UNCHECKED)
+				return 0;
 			if (fl < 0 || fcntl(a->fd, F_SETFD, fl & ~FD_CLOEXEC) < 0)
 				return errno;
 		}
@@ -310,9 +361,11 @@ static int act(const struct act *a, int wfd)
 			return 0; /* done by the caller already */
 		return chdir(a->path) < 0 ? errno : 0;
 	case ACT_FCHDIR:
+		if (bug == SC_BUG_FCHDIR_IGNORED)
+			return 0;
 		return fchdir(a->fd) < 0 ? errno : 0;
 	case ACT_CLOSEFROM:
-		if (wfd >= a->fd) {
+		if (wfd >= a->fd && bug != SC_BUG_CLOSEFROM_CLOSES_PIPE) {
 			if (wfd > a->fd && syscall(SYS_close_range, (unsigned)a->fd, (unsigned)wfd - 1, 0U) < 0)
 				return errno;
 			return syscall(SYS_close_range, (unsigned)wfd + 1, ~0U, 0U) < 0 ? errno : 0;
@@ -325,8 +378,12 @@ static int act(const struct act *a, int wfd)
 static int apply_actions(const struct acts *acts, int *wfd)
 {
 	int err = move_pipe(acts, wfd);
-	for (size_t i = 0; i < acts->n && !err; i++)
-		err = act(&acts->v[bug == SC_BUG_ORDER ? acts->n - 1 - i : i], *wfd);
+	for (size_t i = 0; i < acts->n && !err; i++) {
+		const struct act *a = &acts->v[bug == SC_BUG_ORDER ? acts->n - 1 - i : i];
+		err = act(a, *wfd);
+		if (bug == SC_BUG_ACTION_ERRORS_IGNORED && a->kind != ACT_OPEN)
+			err = 0;
+	}
 	return err;
 }
 
@@ -346,18 +403,21 @@ static int exec_search(const struct job *j)
 	for (;;) {
 		size_t len = strcspn(dir, ":");
 		char buf[PATH_MAX];
-		if (len + n + 2 <= sizeof buf) {
+		size_t cap = bug == SC_BUG_PATH_BUFFER_SMALL ? 256 : sizeof buf;
+		if ((len || bug != SC_BUG_EMPTY_PATH_ELEMENT_SKIPPED) && len + n + 2 <= cap) {
 			memcpy(buf, dir, len);
 			buf[len] = '/';
 			memcpy(buf + len + (len > 0), j->path, n + 1);
 			execve(buf, j->argv, j->envp);
+			if (errno == EACCES && bug == SC_BUG_EACCES_STOPS_SEARCH)
+				return errno;
 			if (errno == EACCES)
 				eacces = 1;
-			else if (errno != ENOENT && errno != ENOTDIR)
+			else if (errno != ENOENT && (errno != ENOTDIR || bug == SC_BUG_ENOTDIR_STOPS_SEARCH))
 				return errno;
 		}
 		if (!dir[len])
-			return eacces ? EACCES : ENOENT;
+			return eacces && bug != SC_BUG_EACCES_NOT_REMEMBERED ? EACCES : ENOENT;
 		dir += len + 1;
 	}
 }
@@ -369,17 +429,23 @@ static _Noreturn void run_child(struct job *j)
 	int wfd = j->wfd, err = 0;
 
 	close(j->rfd);
+	if (bug == SC_BUG_CLOEXEC_RACE)
+		fcntl(wfd, F_SETFD, FD_CLOEXEC);
 	reset_signals(a);
 	if ((flags & POSIX_SPAWN_SETSID) && bug != SC_BUG_SETSID_IGNORED && setsid() < 0)
 		err = errno;
 	if (!err && (flags & POSIX_SPAWN_SETPGROUP) && bug != SC_BUG_PGROUP_IGNORED &&
-	    setpgid(0, a->pgroup) < 0)
+	    setpgid(0, a->pgroup) < 0 && bug != SC_BUG_PGROUP_ERROR_IGNORED)
 		err = errno;
 	/* Raw calls: glibc's seteuid would signal every thread of the caller. */
-	if (!err && (flags & POSIX_SPAWN_RESETIDS) &&
+	if (!err && (flags & POSIX_SPAWN_RESETIDS) && bug != SC_BUG_RESETIDS_IGNORED &&
 	    (syscall(SYS_setresgid, -1L, (long)getgid(), -1L) < 0 ||
 	     syscall(SYS_setresuid, -1L, (long)getuid(), -1L) < 0))
 		err = errno;
+	if (bug == SC_BUG_STD_FDS_FILLED)
+		for (int fd = 0; fd < 3; fd++)
+			if (fcntl(fd, F_GETFD) < 0)
+				open("/dev/null", O_RDWR); /* the lowest free fd: this one */
 	if (!err && j->acts)
 		err = apply_actions(j->acts, &wfd);
 	if (bug == SC_BUG_OFFSET_RESET)
@@ -390,6 +456,8 @@ static _Noreturn void run_child(struct job *j)
 		int own = (flags & POSIX_SPAWN_SETSIGMASK) && bug != SC_BUG_SIGMASK_IGNORED;
 		sigprocmask(SIG_SETMASK, own ? &a->mask : &j->oldmask, NULL);
 		err = exec_search(j);
+		if (bug == SC_BUG_ERRORS_AS_ENOENT)
+			err = ENOENT;
 	}
 	if (err == ENOEXEC && bug == SC_BUG_SHELL_FALLBACK) {
 		static char sh[] = "sh";
@@ -458,6 +526,15 @@ static char **truncate_argv(char *const argv[])
 	return cut;
 }
 
+/* What execve copies: every string with its NUL. */
+static size_t strings_size(char *const v[])
+{
+	size_t n = 0;
+	for (; v && *v; v++)
+		n += strlen(*v) + 1;
+	return n;
+}
+
 static int chdir_in_caller(const struct acts *acts)
 {
 	for (size_t i = 0; acts && i < acts->n; i++)
@@ -470,7 +547,7 @@ static int chdir_in_caller(const struct acts *acts)
 static int spawn(pid_t *pid, struct job *j)
 {
 	int p[2];
-	if (pipe2(p, bug == SC_BUG_FD_LEAK ? 0 : O_CLOEXEC) != 0)
+	if (pipe2(p, bug == SC_BUG_FD_LEAK || bug == SC_BUG_CLOEXEC_RACE ? 0 : O_CLOEXEC) != 0)
 		return errno;
 	j->rfd = p[0];
 	j->wfd = p[1];
@@ -478,12 +555,12 @@ static int spawn(pid_t *pid, struct job *j)
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &j->oldmask);
 
-	pid_t child = bug == SC_BUG_VFORK_IS_FORK ? fork() : vfork();
+	pid_t child = bug == SC_BUG_VFORK_IS_FORK || bug == SC_BUG_NO_WAIT_FOR_EXEC ? fork() : vfork();
 	if (child == 0)
 		run_child(j);
 	int err = child < 0 ? errno : 0;
 	close(p[1]);
-	if (child > 0) {
+	if (child > 0 && bug != SC_BUG_NO_WAIT_FOR_EXEC) {
 		ssize_t n;
 		while ((n = read(p[0], &err, sizeof err)) < 0 && errno == EINTR)
 			;
@@ -494,12 +571,41 @@ static int spawn(pid_t *pid, struct job *j)
 				;
 	}
 	close(p[0]);
+	if (!err && child > 0 && bug == SC_BUG_WAIT_FOR_EXIT) {
+		siginfo_t si;
+		while (waitid(P_PID, (id_t)child, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+			;
+	}
+	if (err && bug == SC_BUG_MASK_NOT_RESTORED_ON_ERROR)
+		return err;
 	if (bug == SC_BUG_PARENT_MASK)
 		sigaddset(&j->oldmask, SIGUSR2);
 	pthread_sigmask(SIG_SETMASK, &j->oldmask, NULL);
 	if (!err && pid)
 		*pid = child;
 	return err;
+}
+
+/* The search-order bug: PATH's elements last to first. */
+static const char *reversed_path(const char *path)
+{
+	static char out[PATH_MAX];
+	size_t n = strlen(path), at = 0;
+	if (n >= sizeof out)
+		return path;
+	for (size_t end = n;;) {
+		size_t start = end;
+		while (start > 0 && path[start - 1] != ':')
+			start--;
+		memcpy(out + at, path + start, end - start);
+		at += end - start;
+		if (start == 0)
+			break;
+		out[at++] = ':';
+		end = start - 1;
+	}
+	out[at] = '\0';
+	return out;
 }
 
 static int spawn_common(pid_t *pid, const char *path, int search, const posix_spawn_file_actions_t *fa,
@@ -513,9 +619,11 @@ static int spawn_common(pid_t *pid, const char *path, int search, const posix_sp
 		.argv = argv,
 		.envp = bug == SC_BUG_ENV_IGNORED ? environ : envp,
 	};
-	if (search && !strchr(path, '/')) {
+	if (search && (!strchr(path, '/') || bug == SC_BUG_SLASH_NAME_SEARCHED)) {
 		const char *env = getenv("PATH");
 		j.search = env ? env : "/bin:/usr/bin";
+		if (bug == SC_BUG_SEARCH_ORDER)
+			j.search = reversed_path(j.search);
 	}
 	char **filtered = NULL;
 	int err = 0;
@@ -527,6 +635,15 @@ static int spawn_common(pid_t *pid, const char *path, int search, const posix_sp
 		err = chdir_in_caller(j.acts);
 	if (bug == SC_BUG_ARGV_TRUNCATE)
 		j.argv = truncate_argv(argv);
+	if (!err && bug == SC_BUG_ARG_MAX_PRECHECK && strings_size(argv) + strings_size(envp) > 131072)
+		err = E2BIG;
+	char *from_path[] = {NULL, NULL};
+	if (bug == SC_BUG_ARGV0_FROM_PATH && !argv[0]) {
+		memcpy(&from_path[0], &path, sizeof path); /* execve's argv is char *const[] */
+		j.argv = from_path;
+	}
+	if (!err && bug == SC_BUG_ENVIRON_MODIFIED && setenv("_", path, 1) != 0)
+		err = errno;
 	if (bug == SC_BUG_CRASH)
 		raise(SIGSEGV);
 	while (bug == SC_BUG_HANG)
@@ -536,7 +653,12 @@ static int spawn_common(pid_t *pid, const char *path, int search, const posix_sp
 	if (!err && bug == SC_BUG_PARENT_CLOSE)
 		close_in_caller(j.acts);
 	free(filtered);
-	errno = saved;
+	if (bug != SC_BUG_ERRNO_CLOBBERED)
+		errno = saved;
+	if (err && bug == SC_BUG_RETURNS_MINUS_ONE) {
+		errno = err;
+		return -1;
+	}
 	return err;
 }
 
@@ -591,6 +713,26 @@ pid_t vfork(void)
 	}
 	if (child != 0)
 		atomic_store(&world_stopped, 0);
+	return child;
+}
+#endif
+
+#if SC_BUG == SC_BUG_VFORK_MASKED
+/* vfork as an emulator might build it: fork, then hold the caller until the
+ * child exits with every signal blocked so that nothing interrupts the
+ * wait. The caller is suspended, but a fatal signal can no longer end it. */
+pid_t vfork(void)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	pid_t child = fork();
+	if (child > 0) {
+		siginfo_t si;
+		while (waitid(P_PID, (id_t)child, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+			;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return child;
 }
 #endif

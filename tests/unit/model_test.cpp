@@ -541,6 +541,7 @@ TEST(ModelSpawnp, SlashEmptyElementAndAbsoluteEntries) {
   c.parent_env = {"PATH=missing"};
   EXPECT_EQ(error_of(c), "ENOENT");  // glibc: the walk stops at "missing" first
   EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "ENAMETOOLONG");  // musl checks NAME_MAX first
+  EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Refcore)), "ENAMETOOLONG");  // and so does refcore
 }
 
 // ---- attributes ------------------------------------------------------------

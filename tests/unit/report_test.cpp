@@ -391,6 +391,8 @@ TEST(AgentReplyParse, ReadsEveryWaitForm) {
 
 TEST(AgentReplyParse, ChecksErrnoNames) {
   EXPECT_TRUE(parse_agent_reply(reply_with("ret ", "ret E#200")));
+  EXPECT_TRUE(parse_agent_reply(reply_with("ret ", "ret E#-1")));
+  EXPECT_FALSE(parse_agent_reply(reply_with("ret ", "ret E#0")));
   EXPECT_TRUE(parse_agent_reply(reply_with("errno ", "errno ENOEXEC")));
   EXPECT_EQ(reply_error(reply_with("ret ", "ret EWHATEVER")),
             "line 4: expected 'ret <0|errno name|E#n>', got 'ret EWHATEVER'");
