@@ -16,17 +16,25 @@ struct Param {
   const Check* check;
   std::string backend;
   Profile profile;
+  std::string target = "host";
 };
 
 // fork-exec is fork by construction: it is held to POSIX, which lets vfork
-// be fork; the vfork-style backends are held to the Linux guarantees.
+// be fork; the vfork-style backends are held to the Linux guarantees. Where
+// this build has a musl agent, musl's own posix_spawn and refcore built
+// against musl are held to them as well.
 std::vector<Param> params() {
   std::vector<Param> out;
-  for (const auto& c : registry())
+  for (const auto& c : registry()) {
     for (const char* b : {"libc", "refcore", "vfork-exec", "clone-vfork", "fork-exec"})
       out.push_back({&c, b, std::string(b) == "fork-exec" ? Profile::Posix : Profile::Linux});
+    if (target_named("musl"))
+      for (const char* b : {"libc", "refcore"}) out.push_back({&c, b, Profile::Linux, "musl"});
+  }
   return out;
 }
+
+std::string label(const Param& p) { return p.target == "host" ? p.backend : p.target + "_" + p.backend; }
 
 class Conformance : public ::testing::TestWithParam<Param> {};
 
@@ -34,13 +42,13 @@ TEST_P(Conformance, Holds) {
   const Param& p = GetParam();
   RecordProperty("assertion", p.check->id);
   RecordProperty("source", p.check->source);
-  Session s(p.backend);
+  Session s(p.backend, *target_named(p.target));
   Verdict v = run_check(*p.check, s, p.profile);
   report_verdict(*p.check, v);
 }
 
 INSTANTIATE_TEST_SUITE_P(Checks, Conformance, ::testing::ValuesIn(params()),
-                         [](const auto& i) { return test_name(*i.param.check, i.param.backend); });
+                         [](const auto& i) { return test_name(*i.param.check, label(i.param)); });
 
 }  // namespace
 }  // namespace sc

@@ -32,6 +32,12 @@ int cmd_check(const CheckOptions& o) {
     fmt::print(stderr, "spawncheck: {}\n", e);
     return 2;
   }
+  auto target = target_named(o.target);
+  if (!target) {
+    fmt::print(stderr, "spawncheck: this build has no agent for target '{}' (built: {})\n", o.target,
+               fmt::join(target_names(), ", "));
+    return 2;
+  }
   std::vector<const Check*> selected;
   for (const auto& c : registry())
     if (::fnmatch(o.filter.c_str(), c.id.c_str(), 0) == 0) selected.push_back(&c);
@@ -51,7 +57,7 @@ int cmd_check(const CheckOptions& o) {
 
   std::vector<Result> results;
   try {
-    Session session(o.backend, host_target(), o.timeout_ms);
+    Session session(o.backend, *target, o.timeout_ms);
     if (auto e = preflight(session); !e.empty()) {
       fmt::print(stderr, "spawncheck: backend {}: {}\n", o.backend, e);
       return 2;

@@ -54,11 +54,17 @@ int cmd_replay(const ReplayOptions& o) {
     }
   auto cases = load(o.cases);
   if (!cases) return 2;
+  auto target = target_named(o.target);
+  if (!target) {
+    fmt::print(stderr, "spawncheck: this build has no agent for target '{}' (built: {})\n", o.target,
+               fmt::join(target_names(), ", "));
+    return 2;
+  }
 
   bool differs = false, broken = false;
   try {
     std::vector<std::unique_ptr<Session>> sessions;
-    for (const auto& b : o.backends) sessions.push_back(std::make_unique<Session>(b, host_target(), o.timeout_ms));
+    for (const auto& b : o.backends) sessions.push_back(std::make_unique<Session>(b, *target, o.timeout_ms));
     for (const auto& [file, c] : *cases) {
       fmt::print("case {} ({})\n", c.name, file);
       std::vector<std::pair<std::string, Outcome>> observed;

@@ -10,6 +10,7 @@ namespace sc {
 
 struct CheckOptions {
   std::string backend = "libc";  // or "impl:<path>"
+  std::string target = "host";   // target_names()
   Profile profile = Profile::Linux;
   std::string filter = "*";
   std::string format = "text";   // text | json | junit
@@ -20,6 +21,7 @@ struct CheckOptions {
 struct ReplayOptions {
   std::vector<std::string> backends;  // at least one
   std::vector<std::string> cases;
+  std::string target = "host";
   unsigned timeout_ms = 5000;
 };
 

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
                                         "libc | refcore | vfork-exec | clone-vfork | fork-exec")
                           ->capture_default_str();
   check->add_option("--impl", impl, "Shared library providing the POSIX spawn API (dlopen)")->excludes(backend_opt);
+  check->add_option("--target", co.target, "host | musl | aarch64 (under qemu-aarch64): whose agent runs the calls")
+      ->capture_default_str();
   check->add_option("--profile", profile, "posix | linux")->check(CLI::IsMember({"posix", "linux"}))
       ->capture_default_str();
   check->add_option("--filter", co.filter, "Glob over check ids")->capture_default_str();
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   replay->add_option("--impl", replay_impls, "Shared library(ies) providing the POSIX spawn API")
       ->allow_extra_args(false);
+  replay->add_option("--target", ro.target, "host | musl | aarch64")->capture_default_str();
   replay->add_option("--timeout-ms", ro.timeout_ms, "Bound on each request")->capture_default_str();
 
   try {

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct Target {
 
 // The host target built with this harness.
 Target host_target();
+// The targets this build has agents for: "host", and "musl" / "aarch64"
+// where their toolchains were found (cmake/targets.cmake).
+const std::vector<std::string>& target_names();
+// The target of that name; nullopt when this build has none.
+std::optional<Target> target_named(const std::string& name);
 
 // One request and its reply, or why there is no usable reply.
 struct Exchange {

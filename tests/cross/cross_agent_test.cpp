@@ -47,8 +47,8 @@ void expect_probe_ran(sc::Session& s) {
   EXPECT_EQ(r.observed.child->envp, (std::vector<std::string>{"K=v"}));
 }
 
-#ifdef SC_MUSL_AGENT
-sc::Target musl_target() { return {{SC_MUSL_AGENT}, SC_MUSL_PROBE}; }
+#ifdef SPAWNCHECK_MUSL_AGENT
+sc::Target musl_target() { return *sc::target_named("musl"); }
 
 TEST(MuslAgent, RefcoreSpawnsTheProbe) {
   sc::Session s("refcore", musl_target(), kTimeoutMs);
@@ -64,8 +64,8 @@ TEST(MuslAgent, LibcReturnsEnoentForAMissingProgram) {
 }
 #endif
 
-#ifdef SC_AARCH64_AGENT
-sc::Target aarch64_target() { return {{SC_QEMU_AARCH64, SC_AARCH64_AGENT}, sc::host_target().probe}; }
+#ifdef SPAWNCHECK_AARCH64_AGENT
+sc::Target aarch64_target() { return *sc::target_named("aarch64"); }
 
 TEST(Aarch64Agent, RefcoreSpawnsTheProbe) {
   sc::Session s("refcore", aarch64_target(), kTimeoutMs);
