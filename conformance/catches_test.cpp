@@ -9,6 +9,7 @@
 #include "check.h"
 #include "conformance_util.h"
 #include "session.h"
+#include "test_support.h"
 
 namespace sc {
 namespace {
@@ -102,7 +103,6 @@ const std::map<std::string, std::string>& catches() {
   return m;
 }
 
-std::string library(const std::string& bug) { return std::string(SC_BROKEN_DIR) + "/libsc-broken-" + bug + ".so"; }
 
 class Catches : public ::testing::TestWithParam<const Check*> {};
 
@@ -110,7 +110,7 @@ TEST_P(Catches, BrokenImplementation) {
   const Check& c = *GetParam();
   auto it = catches().find(c.id);
   ASSERT_NE(it, catches().end()) << c.id << " has no broken implementation that proves it can fail";
-  Session s("impl:" + library(it->second));
+  Session s("impl:" + test::broken_library(it->second));
   Verdict v = run_check(c, s, Profile::Linux);
   EXPECT_EQ(v.status, Status::Fail) << c.id << " did not catch sc-broken-" << it->second << ": "
                                     << status_name(v.status) << " " << v.reason;
@@ -118,7 +118,7 @@ TEST_P(Catches, BrokenImplementation) {
 
 TEST_P(Catches, NothingWithoutTheBug) {
   const Check& c = *GetParam();
-  Session s("impl:" + library("none"));
+  Session s("impl:" + test::broken_library("none"));
   report_verdict(c, run_check(c, s, Profile::Linux));
 }
 

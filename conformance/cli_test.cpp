@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -12,24 +14,9 @@
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
+using sc::test::Ran;
+using sc::test::spawncheck;
 
-Outcome spawncheck(const std::string& args) {
-  std::string cmd = std::string(SC_SPAWNCHECK) + " " + args + " 2>&1";
-  Outcome o;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return o;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) o.output.append(buf.data(), n);
-  int st = ::pclose(p);
-  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return o;
-}
-
-std::string library(const std::string& bug) { return std::string(SC_BROKEN_DIR) + "/libsc-broken-" + bug + ".so"; }
 
 TEST(Cli, HostLibcPassesUnderTheLinuxProfile) {
   auto o = spawncheck("check");
@@ -43,7 +30,7 @@ TEST(Cli, RefcorePasses) {
 }
 
 TEST(Cli, ExecFailureReportedAsSuccessFailsNamingTheCheck) {
-  auto o = spawncheck("check --impl " + library("exec-success"));
+  auto o = spawncheck("check --impl " + sc::test::broken_library("exec-success"));
   EXPECT_EQ(o.status, 1) << o.output;
   EXPECT_NE(o.output.find("FAIL        exec_failure.missing-program-returns-enoent"), std::string::npos) << o.output;
 }
@@ -55,7 +42,7 @@ TEST(Cli, MissingImplIsAUsageError) {
 }
 
 TEST(Cli, ImplWithoutARequiredSymbolIsASetupError) {
-  auto o = spawncheck("check --impl " + library("missing-symbol"));
+  auto o = spawncheck("check --impl " + sc::test::broken_library("missing-symbol"));
   EXPECT_EQ(o.status, 2) << o.output;
   EXPECT_NE(o.output.find("missing symbol posix_spawnp"), std::string::npos) << o.output;
   EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;

@@ -14,11 +14,11 @@
 #include "agent_client.h"
 #include "checks/check_util.h"
 #include "session.h"
+#include "test_support.h"
 
 namespace sc {
 namespace {
 
-std::string library(const std::string& bug) { return std::string(SC_BROKEN_DIR) + "/libsc-broken-" + bug + ".so"; }
 
 int open_fds() {
   int n = 0;
@@ -57,7 +57,7 @@ class Hygiene : public ::testing::Test {
 };
 
 TEST_F(Hygiene, CrashingImplementationIsAFailAndTheRunContinues) {
-  Session s("impl:" + library("crash"), host_target(), 2000);
+  Session s("impl:" + test::broken_library("crash"), host_target(), 2000);
   sc::Run r = s.run(probe_case("crash"));
   EXPECT_TRUE(r.crashed) << r.trouble;
   auto v = trouble(r, probe_case("crash"));
@@ -69,7 +69,7 @@ TEST_F(Hygiene, CrashingImplementationIsAFailAndTheRunContinues) {
 }
 
 TEST_F(Hygiene, HangingImplementationIsKilledAfterTheTimeout) {
-  Session s("impl:" + library("hang"), host_target(), 500);
+  Session s("impl:" + test::broken_library("hang"), host_target(), 500);
   auto t0 = std::chrono::steady_clock::now();
   sc::Run r = s.run(probe_case("hang"));
   auto waited = std::chrono::steady_clock::now() - t0;

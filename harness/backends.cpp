@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "session.h"
 
 namespace sc {
 
@@ -23,6 +24,11 @@ std::string backend_error(const std::string& name) {
   for (const auto& n : backend_names())
     if (n == name) return {};
   return fmt::format("unknown backend '{}' (known: {}, or --impl PATH.so)", name, fmt::join(backend_names(), ", "));
+}
+
+std::string target_error(const std::string& name) {
+  if (target_named(name)) return {};
+  return fmt::format("this build has no agent for target '{}' (built: {})", name, fmt::join(target_names(), ", "));
 }
 
 }  // namespace sc

@@ -13,7 +13,6 @@
 #include "session.h"
 
 namespace sc {
-namespace {
 
 // One plain request first, so a backend that cannot work at all (an --impl
 // lacking a required symbol, an agent that does not start) is one clear
@@ -25,19 +24,13 @@ std::string preflight(Session& s) {
   return {};
 }
 
-}  // namespace
-
 int cmd_check(const CheckOptions& o) {
-  if (auto e = backend_error(o.backend); !e.empty()) {
-    fmt::print(stderr, "spawncheck: {}\n", e);
-    return 2;
-  }
+  for (const auto& e : {backend_error(o.backend), target_error(o.target)})
+    if (!e.empty()) {
+      fmt::print(stderr, "spawncheck: {}\n", e);
+      return 2;
+    }
   auto target = target_named(o.target);
-  if (!target) {
-    fmt::print(stderr, "spawncheck: this build has no agent for target '{}' (built: {})\n", o.target,
-               fmt::join(target_names(), ", "));
-    return 2;
-  }
   std::vector<const Check*> selected;
   for (const auto& c : registry())
     if (::fnmatch(o.filter.c_str(), c.id.c_str(), 0) == 0) selected.push_back(&c);

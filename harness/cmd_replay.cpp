@@ -54,12 +54,11 @@ int cmd_replay(const ReplayOptions& o) {
     }
   auto cases = load(o.cases);
   if (!cases) return 2;
-  auto target = target_named(o.target);
-  if (!target) {
-    fmt::print(stderr, "spawncheck: this build has no agent for target '{}' (built: {})\n", o.target,
-               fmt::join(target_names(), ", "));
+  if (auto e = target_error(o.target); !e.empty()) {
+    fmt::print(stderr, "spawncheck: {}\n", e);
     return 2;
   }
+  auto target = target_named(o.target);
 
   bool differs = false, broken = false;
   try {

@@ -1,6 +1,7 @@
 // commands.h — the subcommands of `spawncheck`; main.cpp only parses.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,31 @@ struct ReplayOptions {
   unsigned timeout_ms = 5000;
 };
 
+struct FuzzOptions {
+  std::string backend = "libc";  // or "impl:<path>"
+  std::string target = "host";
+  double max_time_s = 0;         // 0 = no time bound
+  std::uint64_t runs = 0;        // 0 = no run bound (60 s when neither is set)
+  std::uint64_t seed = 1;
+  std::string out = ".";         // where divergence-*.case files go
+  unsigned jobs = 1;             // threads, each with its own session and seed
+  unsigned timeout_ms = 5000;
+};
+
 // Each returns the process exit status (0, 1 or 2 as DESIGN.md defines).
 int cmd_list(bool surface);
 int cmd_check(const CheckOptions& o);
 int cmd_replay(const ReplayOptions& o);
+int cmd_fuzz(const FuzzOptions& o);
+
+class Session;
+// "" when s runs a plain probe case, else why it cannot (a setup error).
+std::string preflight(Session& s);
 
 // "" when name is a backend the agent knows, else a one-line reason.
 std::string backend_error(const std::string& name);
+// "" when this build has an agent for the target, else a one-line reason.
+std::string target_error(const std::string& name);
 // The backend names, for help text.
 const std::vector<std::string>& backend_names();
 

@@ -41,6 +41,21 @@ int main(int argc, char** argv) {
   replay->add_option("--target", ro.target, "host | musl | aarch64")->capture_default_str();
   replay->add_option("--timeout-ms", ro.timeout_ms, "Bound on each request")->capture_default_str();
 
+  sc::FuzzOptions fo;
+  std::string fuzz_impl;
+  auto* fuzz = app.add_subcommand("fuzz", "Generate cases, compare a backend with the model, minimise a divergence");
+  auto* fuzz_backend = fuzz->add_option("--backend", fo.backend, "libc | refcore | vfork-exec | clone-vfork | fork-exec")
+                           ->capture_default_str();
+  fuzz->add_option("--impl", fuzz_impl, "Shared library providing the POSIX spawn API (dlopen)")->excludes(fuzz_backend);
+  fuzz->add_option("--target", fo.target, "host | musl | aarch64")->capture_default_str();
+  fuzz->add_option("--max-time", fo.max_time_s, "Stop after S seconds (60 when neither this nor --runs is given)");
+  fuzz->add_option("--runs", fo.runs, "Stop after N generated cases");
+  fuzz->add_option("--seed", fo.seed, "Campaign seed: the same seed generates the same cases")->capture_default_str();
+  fuzz->add_option("--out", fo.out, "Directory for divergence-<seed>-<n>.case reproducers")->capture_default_str();
+  fuzz->add_option("--jobs", fo.jobs, "Parallel campaigns, each with its own agent and a seed derived from --seed")
+      ->check(CLI::Range(1u, 256u))->capture_default_str();
+  fuzz->add_option("--timeout-ms", fo.timeout_ms, "Bound on each request")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -55,6 +70,10 @@ int main(int argc, char** argv) {
     if (!impl.empty()) co.backend = "impl:" + impl;
     co.profile = profile == "posix" ? sc::Profile::Posix : sc::Profile::Linux;
     return sc::cmd_check(co);
+  }
+  if (*fuzz) {
+    if (!fuzz_impl.empty()) fo.backend = "impl:" + fuzz_impl;
+    return sc::cmd_fuzz(fo);
   }
   for (const auto& i : replay_impls) ro.backends.push_back("impl:" + i);
   if (ro.backends.empty()) ro.backends.push_back("libc");

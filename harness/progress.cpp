@@ -17,4 +17,8 @@ void Progress::step(std::string_view what) {
   if (live_) fmt::print(stderr, "\r\033[K[{}/{}] {}", done_, total_, what);
 }
 
+void Progress::show(std::string_view line) {
+  if (live_) fmt::print(stderr, "\r\033[K{}", line);
+}
+
 }  // namespace sc

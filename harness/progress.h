@@ -11,6 +11,8 @@ class Progress {
   explicit Progress(std::size_t total);
   ~Progress();
   void step(std::string_view what);
+  // Replaces the line with `line` as is (for counts without a total).
+  void show(std::string_view line);
 
  private:
   std::size_t total_, done_ = 0;

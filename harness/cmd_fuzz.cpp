@@ -1,0 +1,138 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "case_format.h"
+#include "commands.h"
+#include "fuzz.h"
+#include "progress.h"
+#include "session.h"
+
+namespace sc {
+namespace {
+
+// One job's campaign: its seed (the given one for job 0, so one job is the
+// same campaign with or without --jobs) and what it found.
+struct Job {
+  std::uint64_t seed = 0;
+  std::unique_ptr<Session> session;
+  FuzzStats stats;
+  std::string error;
+};
+
+// The reproducer: the minimised case named after the campaign, with
+// comments saying what differs and how to replay it.
+std::string reproducer_text(Case c, const std::string& backend, std::uint64_t seed, const FuzzFinding& f) {
+  c.name = fmt::format("divergence-{}-{}", seed, f.run);
+  std::string detail = f.divergence.kind + ": " + f.divergence.detail;
+  std::replace(detail.begin(), detail.end(), '\n', ' ');
+  std::string how = backend.starts_with("impl:") ? "--impl " + backend.substr(5) : "--backend " + backend;
+  c.trivia = {{0, "# " + detail},
+              {0, fmt::format("# found by spawncheck fuzz --seed {} at run {}; replay {}", seed, f.run, how)}};
+  return print_case(c);
+}
+
+}  // namespace
+
+int cmd_fuzz(const FuzzOptions& o) {
+  for (const auto& e : {backend_error(o.backend), target_error(o.target)})
+    if (!e.empty()) {
+      fmt::print(stderr, "spawncheck: {}\n", e);
+      return 2;
+    }
+  auto target = target_named(o.target);
+  std::error_code ec;
+  std::filesystem::create_directories(o.out, ec);
+  if (ec) {
+    fmt::print(stderr, "spawncheck: --out {}: {}\n", o.out, ec.message());
+    return 2;
+  }
+  const unsigned jobs = std::max(1u, o.jobs);
+  std::vector<Job> job(jobs);
+  try {
+    for (unsigned j = 0; j < jobs; ++j) {
+      job[j].seed = j == 0 ? o.seed : run_seed(o.seed, ~std::uint64_t{0} - j);
+      job[j].session = std::make_unique<Session>(o.backend, *target, o.timeout_ms);
+      if (auto e = preflight(*job[j].session); !e.empty()) {
+        fmt::print(stderr, "spawncheck: backend {}: {}\n", o.backend, e);
+        return 2;
+      }
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "spawncheck: setup: {}\n", e.what());
+    return 2;
+  }
+
+  std::atomic<bool> stop{false};
+  std::mutex mu;  // guards every job's stats while they run, and the progress line
+  std::vector<FuzzStats> now(jobs);
+  {
+    Progress progress(0);
+    auto campaign = [&](unsigned j) {
+      FuzzLimits limits;
+      limits.seed = job[j].seed;
+      limits.runs = o.runs / jobs + (j < o.runs % jobs ? 1 : 0);
+      limits.max_time_s = o.max_time_s > 0 || o.runs > 0 ? o.max_time_s : 60;
+      limits.stop = &stop;
+      if (o.runs > 0 && limits.runs == 0) return;
+      try {
+        job[j].stats = fuzz(*job[j].session, limits, GenConfig{job[j].session->model_env().nofile},
+                            [&](const FuzzStats& st) {
+                              std::lock_guard lock(mu);
+                              now[j] = st;
+                              std::uint64_t runs = 0, unpredictable = 0;
+                              for (const auto& n : now) runs += n.runs, unpredictable += n.unpredictable;
+                              progress.show(fmt::format("fuzz: {} runs, {} unpredictable, {:.0f} execs/s", runs,
+                                                        unpredictable, runs / std::max(st.seconds, 1e-6)));
+                            });
+      } catch (const std::exception& e) {
+        job[j].error = e.what();
+      }
+      if (job[j].stats.finding || !job[j].error.empty()) stop = true;
+    };
+    std::vector<std::thread> threads;
+    for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(campaign, j);
+    campaign(0);
+    for (auto& t : threads) t.join();
+  }
+
+  FuzzStats total;
+  for (const Job& j : job) {
+    if (!j.error.empty()) {
+      fmt::print(stderr, "spawncheck: setup: {}\n", j.error);
+      return 2;
+    }
+    total.runs += j.stats.runs;
+    total.unpredictable += j.stats.unpredictable;
+    if (j.stats.unusable > 0 && total.unusable == 0) total.first_unusable = j.stats.first_unusable;
+    total.unusable += j.stats.unusable;
+    total.seconds = std::max(total.seconds, j.stats.seconds);
+  }
+  if (total.unusable > 0)
+    fmt::print(stderr, "spawncheck: {} run(s) had no usable reply (unsupported or broken; first: {})\n",
+               total.unusable, total.first_unusable);
+  auto found = std::find_if(job.begin(), job.end(), [](const Job& j) { return j.stats.finding.has_value(); });
+  if (found == job.end()) {
+    fmt::print("fuzz: {} runs, {} unpredictable, {:.0f} execs/s, 0 divergences\n", total.runs, total.unpredictable,
+               total.rate());
+    return 0;
+  }
+  const FuzzFinding& f = *found->stats.finding;
+  std::string file = fmt::format("{}/divergence-{}-{}.case", o.out, found->seed, f.run);
+  std::ofstream out(file, std::ios::binary);
+  out << reproducer_text(f.minimised, o.backend, found->seed, f);
+  if (!out.flush()) {
+    fmt::print(stderr, "spawncheck: cannot write {}\n", file);
+    return 2;
+  }
+  fmt::print("fuzz: divergence at run {} ({}: {}); minimised in {} runs to {} action(s): {}\n", f.run,
+             f.divergence.kind, f.divergence.detail, f.minimise_runs, f.minimised.actions.size(), file);
+  return 1;
+}
+
+}  // namespace sc
