@@ -1,7 +1,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 
 #include "child.h"
 #include "fa_op.h"
@@ -27,12 +30,34 @@ static long dup_unnamed(const sc_file_actions *fa, int fd)
 	}
 }
 
+/* Highest free fd below RLIMIT_NOFILE that no action names, as a
+ * close-on-exec duplicate of fd; a bounded walk down from the limit. */
+static long dup_high_unnamed(const sc_file_actions *fa, int fd)
+{
+	struct rlimit rl;
+	if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) < 0 || rl.rlim_cur > INT_MAX)
+		return -1;
+	for (long from = (long)rl.rlim_cur - 1, tries = 0; from >= 0 && tries < 64; from--, tries++) {
+		if (named(fa, (int)from))
+			continue;
+		/* The lowest free fd at or above from: from itself, or a free
+		 * fd above it that an action names. */
+		long dup = syscall(SC_SYS_fcntl, fd, F_DUPFD_CLOEXEC, from);
+		if (dup >= 0 && !named(fa, (int)dup))
+			return dup;
+		if (dup >= 0)
+			syscall(SYS_close, dup);
+	}
+	return -1;
+}
+
 /* The error pipe must survive every action and stay invisible to them: an
  * action naming its fd would clobber or see it, and a pipe below an addopen
  * target could take the place of the lowest free fd, which decides whether
  * the open's O_CLOEXEC survives ("as if dup2" otherwise). Above every named
  * fd it can do neither. If no fd is free up there (RLIMIT_NOFILE), the
- * lowest fd no action names is the next best. */
+ * highest free fd no action names keeps out of the way of every open but
+ * in an almost full table; the lowest one is the last resort. */
 static int place_pipe(const sc_file_actions *fa, int *wfd)
 {
 	int hi = -1;
@@ -48,7 +73,7 @@ static int place_pipe(const sc_file_actions *fa, int *wfd)
 	if (fd < 0) {
 		if (!named(fa, *wfd))
 			return 0;
-		if ((fd = dup_unnamed(fa, *wfd)) < 0)
+		if ((fd = dup_high_unnamed(fa, *wfd)) < 0 && (fd = dup_unnamed(fa, *wfd)) < 0)
 			return errno;
 	}
 	syscall(SYS_close, *wfd);
@@ -125,6 +150,11 @@ static int apply(const struct sc_fa_op *op, int wfd)
 	long fd;
 	switch (op->cmd) {
 	case SC_FA_OPEN:
+		/* POSIX.1-2024: an fd that is already open "shall be closed before
+		 * the new file is opened", so the open can land on it and keep
+		 * O_CLOEXEC (glibc does the same). The error pipe is never a named
+		 * fd: it was moved clear of every one. */
+		syscall(SYS_close, op->fd);
 		/* O_LARGEFILE: what libc's open adds on 32-bit arches. */
 		fd = syscall(SYS_openat, AT_FDCWD, op->path, op->oflag | O_LARGEFILE, (unsigned long)op->mode);
 		if (fd < 0)
