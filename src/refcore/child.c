@@ -10,16 +10,19 @@
 /* A handler must never run in a child that shares the caller's memory, so
  * every caught signal goes back to SIG_DFL before the mask is lowered (exec
  * would reset it anyway). Ignored signals stay ignored unless SETSIGDEF names
- * them. The child reads its own copy of the dispositions: reading them in
- * the parent would race with other threads' sigaction calls. */
-static void reset_signals(const sc_spawnattr *a)
+ * them. Unless the kernel has done it already (cleared), the child reads its
+ * own copy of the dispositions: reading them in the parent would race with
+ * other threads' sigaction calls. */
+static void reset_signals(const sc_spawnattr *a, int cleared)
 {
 	static const struct sc_ksigaction dfl; /* all zero: SIG_DFL, no flags, empty mask */
 	int sigdef = a && (a->flags & POSIX_SPAWN_SETSIGDEF);
+	if (cleared && !sigdef)
+		return;
 	for (int sig = 1; sig < _NSIG; sig++) {
 		struct sc_ksigaction cur;
 		int reset = sigdef && sigismember(&a->sigdefault, sig) == 1;
-		if (!reset && syscall(SYS_rt_sigaction, sig, NULL, &cur, SC_KSIGSET) == 0)
+		if (!reset && !cleared && syscall(SYS_rt_sigaction, sig, NULL, &cur, SC_KSIGSET) == 0)
 			reset = cur.handler != SIG_DFL && cur.handler != SIG_IGN;
 		/* The kernel refuses SIGKILL and SIGSTOP, which are always default. */
 		if (reset)
@@ -44,7 +47,7 @@ _Noreturn void sc__child(struct sc_child *c)
 	int wfd = c->wfd, err;
 
 	syscall(SYS_close, c->rfd);
-	reset_signals(a);
+	reset_signals(a, c->handlers_cleared);
 	if ((flags & POSIX_SPAWN_SETSID) && syscall(SYS_setsid) < 0)
 		goto fail;
 	if ((flags & POSIX_SPAWN_SETPGROUP) && syscall(SYS_setpgid, 0L, (long)a->pgroup) < 0)

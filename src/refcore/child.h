@@ -18,6 +18,7 @@ struct sc_child {
 	char *const *envp;
 	sigset_t oldmask;           /* the caller's mask, as the kernel returned it */
 	int rfd, wfd;               /* error pipe, both close-on-exec */
+	int handlers_cleared;       /* the kernel reset every caught handler (clone3) */
 };
 
 /* Applies the request and execs; on failure writes the error number to
