@@ -52,6 +52,7 @@ const std::map<std::string, std::string>& catches() {
       {"exec_failure.spawnp-empty-element-is-cwd", "empty-path-element-skipped"},
       {"exec_failure.spawnp-slash-name-not-searched", "slash-name-searched"},
       {"exec_failure.spawnp-long-element-searched", "path-buffer-small"},
+      {"exec_failure.spawnp-unset-path-not-cwd", "unset-path-cwd"},
       {"file_actions.dup2-same-fd-clears-cloexec", "dup2-cloexec"},
       {"file_actions.applied-in-order", "order"},
       {"file_actions.dup2-swap-through-temporary", "order"},

@@ -262,9 +262,17 @@ std::optional<std::string> check_case_paths(const Case& c, const Tree& tree) {
     paths.push_back({"program", c.program, ""});
   } else {
     auto path = std::find_if(c.parent_env.begin(), c.parent_env.end(), [](const std::string& e) { return e.starts_with("PATH="); });
-    if (path == c.parent_env.end())
-      return "posix_spawnp of " + case_quote(c.program) +
-             " without PATH in `parent env` would search the system's directories; set `parent env \"PATH=…\"`";
+    if (path == c.parent_env.end()) {
+      // The libcs' default lists name only system directories: safe only for
+      // a name none of them holds, so the search can find nothing out there.
+      for (const char* dir : {"/bin", "/usr/bin", "/usr/local/bin", "/sbin", "/usr/sbin"}) {
+        struct stat st {};
+        if (::lstat((std::string(dir) + "/" + c.program).c_str(), &st) == 0)
+          return "posix_spawnp of " + case_quote(c.program) + " without PATH in `parent env` would find " + dir +
+                 "/" + c.program + " outside the scratch; use another name or set `parent env \"PATH=…\"`";
+      }
+      return {};
+    }
     std::string_view rest = std::string_view(*path).substr(5);
     for (;;) {
       auto end = std::min(rest.find(':'), rest.size());

@@ -1,7 +1,7 @@
 // posix_spawnp's search of PATH, registered with the exec-failure class:
 // which file runs, or which error comes back, for a name without a slash.
-// PATH unset (the libc's default list) is not checked: it would search the
-// system's directories, which the scratch builder refuses.
+// PATH unset is checked only with a name no system directory holds (the
+// scratch builder refuses any other), so the default list finds nothing.
 #include "check.h"
 #include "check_util.h"
 
@@ -71,6 +71,18 @@ Verdict long_element(Session& s) {
   return expect_model(s, c, "a PATH element of 600 bytes");
 }
 
+// With PATH unset the default list is the system's directories only: a
+// program of that name in the caller's cwd must not run (old glibc searched
+// ":/bin:/usr/bin", the cwd first).
+Verdict unset_path_skips_cwd(Session& s) {
+  Case c = search("path-search-unset-path-skips-cwd", "");
+  c.parent_env.clear();
+  c.program = "spawncheck-no-such-tool";
+  c.argv = {c.program};
+  c.fixture = {probe_at(c.program)};
+  return expect_model_error(s, c, "ENOENT", "posix_spawnp with PATH unset");
+}
+
 }  // namespace
 
 void add_path_search_checks(std::vector<Check>& out) {
@@ -106,6 +118,12 @@ void add_path_search_checks(std::vector<Check>& out) {
                  "Every prefix in PATH is tried, however long, as long as the resulting pathname is valid: a "
                  "prefix of several hundred bytes is searched like a short one.",
                  long_element});
+  out.push_back({"exec_failure.spawnp-unset-path-not-cwd", Class::exec_failure, Profile::Posix,
+                 "POSIX.1-2024 exec, DESCRIPTION",
+                 "If the PATH environment variable is not present, the results of the search are "
+                 "implementation-defined. (glibc, musl and refcore all use a list of system directories only: "
+                 "never the current directory.)",
+                 unset_path_skips_cwd});
 }
 
 }  // namespace sc

@@ -58,6 +58,7 @@
 #define SC_BUG_SLASH_NAME_SEARCHED 121   /* a name with a slash is searched in PATH too */
 #define SC_BUG_PATH_BUFFER_SMALL 122     /* PATH candidates built in a 256-byte buffer; longer ones skipped */
 #define SC_BUG_ENOTDIR_STOPS_SEARCH 123  /* ENOTDIR ends the PATH search */
+#define SC_BUG_UNSET_PATH_CWD 124        /* PATH unset searches ":/bin:/usr/bin", the cwd first (old glibc) */
 
 /* Bugs for the attribute, argv/envp, parent-state, signal, suspension and
  * concurrency checks: 200..299. */

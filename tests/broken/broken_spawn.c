@@ -621,7 +621,7 @@ static int spawn_common(pid_t *pid, const char *path, int search, const posix_sp
 	};
 	if (search && (!strchr(path, '/') || bug == SC_BUG_SLASH_NAME_SEARCHED)) {
 		const char *env = getenv("PATH");
-		j.search = env ? env : "/bin:/usr/bin";
+		j.search = env ? env : bug == SC_BUG_UNSET_PATH_CWD ? ":/bin:/usr/bin" : "/bin:/usr/bin";
 		if (bug == SC_BUG_SEARCH_ORDER)
 			j.search = reversed_path(j.search);
 	}
