@@ -90,7 +90,8 @@ Run Session::run(const Case& c) {
     return r;
   }
   send(encode_run(c, backend_, timeout_ms_), r);
-  env_ = model_env_for(backend_, *scratch_, agent_->hello());
+  // Fixed for the session once the agent has said which libc it runs.
+  if (env_.probe_path.empty() && !agent_->hello().empty()) env_ = model_env_for(backend_, *scratch_, agent_->hello());
   r.predicted = predict(c, env_);
   if (!r.trouble.empty()) return r;
   r.observed.error = r.reply.ret;

@@ -86,6 +86,13 @@ std::vector<ParentFd> stdio_on(const Path& path) {
           parent_open(2, path, oflag("O_WRONLY"))};
 }
 
+ParentFd pipe_end(int fd, int peer, bool read) {
+  ParentFd p;
+  p.fd = fd, p.peer = peer;
+  p.kind = read ? ParentFd::Kind::PipeRead : ParentFd::Kind::PipeWrite;
+  return p;
+}
+
 Action action(Op op, int fd, int newfd, Path path, OFlags flags, std::uint32_t mode) {
   Action a;
   a.op = op, a.fd = fd, a.newfd = newfd, a.path = std::move(path), a.oflags = flags, a.mode = mode;

@@ -17,6 +17,8 @@ Case probe_case(std::string name);
 
 // A parent fd open on a fixture file.
 ParentFd parent_open(int fd, Path path, OFlags flags, bool cloexec = false, std::uint64_t offset = 0);
+// One end of a parent pipe whose other end is at peer.
+ParentFd pipe_end(int fd, int peer, bool read);
 // c with "data.txt" (0644, "0123456789") in its fixture.
 Case with_data(Case c);
 // The caller's fds 0-2 open on a fixture file (read, write, write): the

@@ -7,13 +7,6 @@
 namespace sc {
 namespace {
 
-ParentFd pipe_end(int fd, int peer, bool read) {
-  ParentFd p;
-  p.fd = fd, p.peer = peer;
-  p.kind = read ? ParentFd::Kind::PipeRead : ParentFd::Kind::PipeWrite;
-  return p;
-}
-
 // The child closes, replaces and opens descriptors; the caller's table,
 // observed by the agent before and after, must not move.
 Verdict child_actions_leave_parent(Session& s) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "checks/check_util.h"
 #include "model_common.h"
 
 namespace sc {
@@ -39,24 +40,6 @@ FixtureEntry script(Path p, bool shebang, std::uint32_t mode = 0755) {
   e.shebang = shebang;
   e.content = "body\n";
   return e;
-}
-
-ParentFd open_fd(int fd, Path path, OFlags flags, bool cloexec = false, std::uint64_t offset = 0) {
-  ParentFd p;
-  p.fd = fd;
-  p.kind = ParentFd::Kind::Open;
-  p.path = std::move(path);
-  p.oflags = flags;
-  p.cloexec = cloexec;
-  p.offset = offset;
-  return p;
-}
-ParentFd pipe_end(int fd, int peer, bool read) {
-  ParentFd p;
-  p.fd = fd;
-  p.kind = read ? ParentFd::Kind::PipeRead : ParentFd::Kind::PipeWrite;
-  p.peer = peer;
-  return p;
 }
 
 Action act(Op op, int fd = -1, int newfd = -1, Path path = {}, OFlags flags = 0, std::uint32_t mode = 0644) {
@@ -220,7 +203,7 @@ TEST(ModelExec, OpenForWritingIsEtxtbsy) {
   auto c = base();
   c.fixture.push_back(script("scr", true));
   c.program = "scr";
-  c.fds = {open_fd(3, "scr", kWrOnly, true)};  // the caller keeps it open even if close-on-exec
+  c.fds = {parent_open(3, "scr", kWrOnly, true)};  // the caller keeps it open even if close-on-exec
   EXPECT_EQ(error_of(c), "ETXTBSY");
   c.fds = {};
   c.actions = {addopen(5, "scr", kRdWr | kCloExec)};  // closed by exec, but only after the check
@@ -268,8 +251,8 @@ TEST(ModelExec, MissingFileWinsOverE2big) {
 TEST(ModelFds, InheritedFdsKeepIdentityFlagsAndOffset) {
   auto c = base();
   c.fixture.push_back(symlink("link", "sub/../data.txt"));
-  c.fds = {open_fd(3, "link", kRdWr | kAppend | kNonBlock, false, 5), open_fd(4, "sub", kRdOnly),
-           open_fd(6, "data.txt", kRdOnly, true), open_fd(7, "data.txt", kRdOnly | kCloExec)};
+  c.fds = {parent_open(3, "link", kRdWr | kAppend | kNonBlock, false, 5), parent_open(4, "sub", kRdOnly),
+           parent_open(6, "data.txt", kRdOnly, true), parent_open(7, "data.txt", kRdOnly | kCloExec)};
   auto ch = child_of(c);
   ASSERT_EQ(ch.fds.size(), 2u);
   EXPECT_EQ(ch.fds[3], (FdState{"path:data.txt", "reg", kRdWr | kAppend | kNonBlock, false, 5}));
@@ -289,7 +272,7 @@ TEST(ModelFds, MismatchedPipePeersAreInvalid) {
   c.fds = {pipe_end(5, 8, true), pipe_end(8, 6, false)};
   EXPECT_NE(validate(c), "");
   EXPECT_NE(predict(c, env()).unpredictable, "");
-  c.fds = {open_fd(3, "data.txt", kRdOnly), open_fd(3, "data.txt", kRdOnly)};
+  c.fds = {parent_open(3, "data.txt", kRdOnly), parent_open(3, "data.txt", kRdOnly)};
   EXPECT_NE(validate(c), "");
 }
 
@@ -299,7 +282,7 @@ TEST(ModelActions, Dup2SwapThroughATemporaryFd) {
   auto c = base();
   c.fixture.push_back(file("a"));
   c.fixture.push_back(file("b"));
-  c.fds = {open_fd(3, "a", kRdOnly), open_fd(4, "b", kWrOnly)};
+  c.fds = {parent_open(3, "a", kRdOnly), parent_open(4, "b", kWrOnly)};
   c.actions = {adddup2(3, 9), adddup2(4, 3), adddup2(9, 4), addclose(9)};
   auto ch = child_of(c);
   ASSERT_EQ(ch.fds.size(), 2u);
@@ -310,7 +293,7 @@ TEST(ModelActions, Dup2SwapThroughATemporaryFd) {
 
 TEST(ModelActions, Dup2OfAFdOntoItselfClearsCloexec) {
   auto c = base();
-  c.fds = {open_fd(3, "data.txt", kRdOnly, true)};
+  c.fds = {parent_open(3, "data.txt", kRdOnly, true)};
   EXPECT_TRUE(child_of(c).fds.empty());
   c.actions = {adddup2(3, 3)};
   EXPECT_EQ(child_of(c).fds.count(3), 1u);
@@ -326,7 +309,7 @@ TEST(ModelActions, Dup2OfAClosedFdIsEbadf) {
 
 TEST(ModelActions, AddopenOnTheLowestFreeFdKeepsCloexec) {
   auto c = base();
-  c.fds = {open_fd(0, "data.txt", kRdOnly), open_fd(1, "data.txt", kWrOnly), open_fd(2, "data.txt", kWrOnly)};
+  c.fds = {parent_open(0, "data.txt", kRdOnly), parent_open(1, "data.txt", kWrOnly), parent_open(2, "data.txt", kWrOnly)};
   c.actions = {addopen(3, "data.txt", kRdOnly | kCloExec)};
   EXPECT_EQ(child_of(c).fds.count(3), 0u);  // opened as 3 with FD_CLOEXEC: closed by exec
   c.actions = {addopen(5, "data.txt", kRdOnly | kCloExec)};
@@ -338,7 +321,7 @@ TEST(ModelActions, AddopenOnTheLowestFreeFdKeepsCloexec) {
 
 TEST(ModelActions, AddopenOntoAnOpenFdDiffersBetweenGlibcAndMusl) {
   auto c = base();
-  c.fds = {open_fd(0, "data.txt", kRdOnly), open_fd(1, "data.txt", kWrOnly), open_fd(2, "data.txt", kWrOnly)};
+  c.fds = {parent_open(0, "data.txt", kRdOnly), parent_open(1, "data.txt", kWrOnly), parent_open(2, "data.txt", kWrOnly)};
   c.actions = {addopen(1, "sub", kRdOnly | kCloExec)};
   // glibc closes fd 1 first, so the open lands on it and keeps O_CLOEXEC.
   EXPECT_EQ(child_of(c).fds.count(1), 0u);
@@ -352,8 +335,8 @@ TEST(ModelActions, AddopenOntoAnOpenFdDiffersBetweenGlibcAndMusl) {
 
 TEST(ModelActions, MuslErrorPipeShiftsTheLowestFreeFd) {
   auto c = base();
-  c.fds = {open_fd(0, "data.txt", kRdOnly), open_fd(1, "data.txt", kWrOnly), open_fd(2, "data.txt", kWrOnly),
-           open_fd(3, "data.txt", kRdOnly)};
+  c.fds = {parent_open(0, "data.txt", kRdOnly), parent_open(1, "data.txt", kWrOnly), parent_open(2, "data.txt", kWrOnly),
+           parent_open(3, "data.txt", kRdOnly)};
   c.actions = {addopen(5, "data.txt", kRdOnly | kCloExec)};
   // glibc: open gets 4, dup2 to 5 loses FD_CLOEXEC.
   EXPECT_EQ(child_of(c).fds.count(5), 1u);
@@ -370,8 +353,8 @@ TEST(ModelActions, CloseOfAFdThatIsNotOpenIsNotAnError) {
 
 TEST(ModelActions, ClosefromClosesEverythingFromItsFd) {
   auto c = base();
-  c.fds = {open_fd(0, "data.txt", kRdOnly), open_fd(2, "data.txt", kWrOnly), open_fd(3, "data.txt", kRdOnly),
-           open_fd(10, "sub", kRdOnly)};
+  c.fds = {parent_open(0, "data.txt", kRdOnly), parent_open(2, "data.txt", kWrOnly), parent_open(3, "data.txt", kRdOnly),
+           parent_open(10, "sub", kRdOnly)};
   c.actions = {addclosefrom(2), addopen(7, "data.txt", kRdOnly)};
   auto ch = child_of(c);
   EXPECT_EQ(ch.fds.size(), 2u);
@@ -409,7 +392,7 @@ TEST(ModelActions, ChdirErrors) {
 
 TEST(ModelActions, Fchdir) {
   auto c = base();
-  c.fds = {open_fd(3, "sub", kRdOnly | kDirectory), open_fd(4, "data.txt", kRdOnly), pipe_end(5, 6, true),
+  c.fds = {parent_open(3, "sub", kRdOnly | kDirectory), parent_open(4, "data.txt", kRdOnly), pipe_end(5, 6, true),
            pipe_end(6, 5, false)};
   c.actions = {addfchdir(3)};
   c.program = "../prog";
@@ -448,7 +431,7 @@ TEST(ModelActions, BlockingFifoOpenIsUnpredictableUnlessAPeerExists) {
   c.fixture.push_back(fifo("ff"));
   c.actions = {addopen(3, "ff", kWrOnly)};
   EXPECT_NE(predict(c, env()).unpredictable, "");
-  c.fds = {open_fd(4, "ff", kRdOnly | kNonBlock)};  // the caller holds a reader
+  c.fds = {parent_open(4, "ff", kRdOnly | kNonBlock)};  // the caller holds a reader
   auto ch = child_of(c);
   EXPECT_EQ(ch.fds[3], (FdState{"path:ff", "fifo", kWrOnly, false, std::nullopt}));
 }
@@ -479,7 +462,7 @@ TEST(ModelAddTime, FdsOutOfRange) {
   c.actions = {addclose(5000)};
   EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "0");          // and ignores the close
   c.actions = {adddup2(0, 5000)};
-  c.fds = {open_fd(0, "data.txt", kRdOnly)};
+  c.fds = {parent_open(0, "data.txt", kRdOnly)};
   EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "EBADF");      // dup2 fails at spawn time
   c.actions = {addclose(-1)};
   EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "EBADF");
@@ -638,7 +621,7 @@ TEST(ModelRobustness, RandomCasesNeverThrow) {
     c.fixture.push_back(fifo("ff"));
     c.fixture.push_back(script("scr", rnd(2) == 0));
     for (int k = rnd(4); k > 0; --k) {
-      ParentFd p = open_fd(rnd(12) - 1, paths[static_cast<std::size_t>(rnd(static_cast<int>(paths.size())))],
+      ParentFd p = parent_open(rnd(12) - 1, paths[static_cast<std::size_t>(rnd(static_cast<int>(paths.size())))],
                            static_cast<OFlags>(rnd(1 << 13)), rnd(2) == 0);
       if (rnd(4) == 0) p = pipe_end(rnd(12), rnd(12), rnd(2) == 0);
       c.fds.push_back(p);
