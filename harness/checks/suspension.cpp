@@ -41,7 +41,9 @@ Verdict other_threads_run(Session& s) {
     if (calibration < kConclusive) continue;
     last = fmt::format("{} increments in a {} us window, {} in as long a window before it", progress,
                        r.get("window-us"), calibration);
-    if (progress * 20 >= calibration) return Verdict::pass(last);
+    // A fair share on a busy machine is well above a quarter; what a
+    // stopped thread does before the stop reaches it is well below.
+    if (progress * 4 >= calibration) return Verdict::pass(last);
     ++misses;
   }
   if (misses < kMisses) return Verdict::broken(fmt::format("the machine is too loaded to measure: {}", last));

@@ -684,11 +684,15 @@ int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t 
 
 static atomic_int world_stopped;
 
+static atomic_int parked;
+
 static void safepoint(int sig)
 {
 	(void)sig;
+	atomic_fetch_add(&parked, 1);
 	while (atomic_load(&world_stopped))
 		sched_yield();
+	atomic_fetch_sub(&parked, 1);
 }
 
 pid_t vfork(void)
@@ -697,14 +701,18 @@ pid_t vfork(void)
 	sigaction(SIGRTMIN + 6, &sa, NULL);
 	atomic_store(&world_stopped, 1);
 	pid_t self = (pid_t)syscall(SYS_gettid);
+	int others = 0;
 	DIR *d = opendir("/proc/self/task");
 	for (struct dirent *e; d && (e = readdir(d));) {
 		pid_t tid = (pid_t)atoi(e->d_name);
-		if (tid > 0 && tid != self)
-			syscall(SYS_tgkill, getpid(), tid, SIGRTMIN + 6);
+		if (tid > 0 && tid != self && syscall(SYS_tgkill, getpid(), tid, SIGRTMIN + 6) == 0)
+			others++;
 	}
 	if (d)
 		closedir(d);
+	/* Like a real safepoint: the world is stopped once everyone is parked. */
+	while (atomic_load(&parked) < others)
+		sched_yield();
 	pid_t child = fork();
 	if (child > 0) {
 		siginfo_t si;
