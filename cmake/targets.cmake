@@ -1,41 +1,87 @@
 # Target-side builds of this same tree for the libcs and architectures the
 # harness can drive (`spawncheck check --target NAME`): a static musl agent
-# run natively, and a static aarch64 glibc agent run under qemu-aarch64.
-# Each toolchain found builds the target side only, as an external project;
-# the harness learns where each agent is from SPAWNCHECK_TARGETS.
+# run natively, and static glibc agents built with Debian's cross gcc, run
+# under qemu-user (i686 runs natively: the host kernel's 32-bit ABI is the
+# real one, not an emulation). Each toolchain found builds the target side
+# only, as an external project; the harness learns the targets from the
+# generated spawncheck_targets.inc.
 include(ExternalProject)
-find_program(SC_MUSL_GCC musl-gcc)
-find_program(SC_AARCH64_GCC aarch64-linux-gnu-gcc)
-find_program(SC_QEMU_AARCH64 qemu-aarch64)
 
-set(SPAWNCHECK_TARGET_DEFS)
 set(SPAWNCHECK_TARGET_AGENTS)
+set(sc_target_lines)
 
-# spawncheck_target(<name> <cmake args>...): the target side of this tree in
-# <build>/targets/<name>.
-function(spawncheck_target name)
+# The one foreign architecture that also gets a dynamic agent (--impl) and
+# the broken implementations built for it (tests/cross).
+set(SPAWNCHECK_IMPL_TARGET aarch64)
+
+# spawncheck_target(<name> <emulator or ""> <sysroot or ""> <cmake args>...):
+# the target side of this tree in <build>/targets/<name>, and its line in
+# the table.
+function(spawncheck_target name emulator sysroot)
   set(dir ${PROJECT_BINARY_DIR}/targets/${name})
+  set(impl_agent "")
+  set(impl_args -DSPAWNCHECK_IMPL_AGENT=OFF)
+  if(name STREQUAL SPAWNCHECK_IMPL_TARGET)
+    set(impl_agent ${dir}/src/agent/spawncheck-agent-dynamic)
+    set(impl_args -DSPAWNCHECK_IMPL_AGENT=ON)
+  endif()
   ExternalProject_Add(spawncheck-agent-${name}
     SOURCE_DIR ${PROJECT_SOURCE_DIR}
     BINARY_DIR ${dir}
-    CMAKE_ARGS ${ARGN} -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPAWNCHECK_TARGET_ONLY=ON -DSPAWNCHECK_STATIC=ON
+    CMAKE_ARGS ${ARGN} ${impl_args} -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPAWNCHECK_TARGET_ONLY=ON
+               -DSPAWNCHECK_STATIC=ON
     BUILD_ALWAYS ON # the sources are this tree's: let make decide what changed
     INSTALL_COMMAND ""
-    BUILD_BYPRODUCTS ${dir}/src/agent/spawncheck-agent ${dir}/src/probe/spawncheck-probe)
+    BUILD_BYPRODUCTS ${dir}/src/agent/spawncheck-agent ${dir}/src/probe/spawncheck-probe ${impl_agent})
   set(SPAWNCHECK_TARGET_AGENTS ${SPAWNCHECK_TARGET_AGENTS} spawncheck-agent-${name} PARENT_SCOPE)
+  string(APPEND sc_target_lines "SC_TARGET(\"${name}\", \"${emulator}\", \"${sysroot}\", "
+         "\"${dir}/src/agent/spawncheck-agent\", \"${impl_agent}\", \"${dir}/src/probe/spawncheck-probe\")\n")
+  set(sc_target_lines "${sc_target_lines}" PARENT_SCOPE)
 endfunction()
 
+find_program(SC_MUSL_GCC musl-gcc)
 if(SC_MUSL_GCC)
-  spawncheck_target(musl -DCMAKE_C_COMPILER=${SC_MUSL_GCC})
-  set(dir ${PROJECT_BINARY_DIR}/targets/musl)
-  list(APPEND SPAWNCHECK_TARGET_DEFS
-    SPAWNCHECK_MUSL_AGENT="${dir}/src/agent/spawncheck-agent" SPAWNCHECK_MUSL_PROBE="${dir}/src/probe/spawncheck-probe")
+  spawncheck_target(musl "" "" -DCMAKE_C_COMPILER=${SC_MUSL_GCC})
 endif()
-if(SC_AARCH64_GCC AND SC_QEMU_AARCH64)
-  spawncheck_target(aarch64 -DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/cmake/toolchains/aarch64-linux-gnu.cmake)
-  # Its probe is the host's: without binfmt_misc an emulated process cannot
-  # exec an aarch64 binary, but the kernel runs a host-native static one.
-  list(APPEND SPAWNCHECK_TARGET_DEFS
-    SPAWNCHECK_AARCH64_AGENT="${PROJECT_BINARY_DIR}/targets/aarch64/src/agent/spawncheck-agent"
-    SPAWNCHECK_QEMU_AARCH64="${SC_QEMU_AARCH64}")
-endif()
+
+# name:Debian cross triple:qemu-user binary (none = runs natively; i686 too
+# would, but kernels without IA32 emulation, like this one, refuse it).
+set(sc_arches
+  aarch64:aarch64-linux-gnu:qemu-aarch64
+  armhf:arm-linux-gnueabihf:qemu-arm
+  riscv64:riscv64-linux-gnu:qemu-riscv64
+  ppc64el:powerpc64le-linux-gnu:qemu-ppc64le
+  s390x:s390x-linux-gnu:qemu-s390x
+  i686:i686-linux-gnu:qemu-i386)
+option(SPAWNCHECK_CROSS "Build the target side for every architecture whose cross gcc and qemu-user are installed" ON)
+foreach(arch IN LISTS sc_arches)
+  if(NOT SPAWNCHECK_CROSS)
+    break()
+  endif()
+  string(REPLACE ":" ";" fields "${arch}")
+  list(GET fields 0 name)
+  list(GET fields 1 triple)
+  list(LENGTH fields n)
+  set(qemu "")
+  if(n GREATER 2)
+    list(GET fields 2 qemu)
+  endif()
+  unset(sc_gcc CACHE)
+  find_program(sc_gcc ${triple}-gcc)
+  set(emulator "")
+  if(qemu)
+    unset(sc_qemu CACHE)
+    find_program(sc_qemu ${qemu})
+    set(emulator ${sc_qemu})
+  endif()
+  if(sc_gcc AND (NOT qemu OR sc_qemu))
+    spawncheck_target(${name} "${emulator}" /usr/${triple} -DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/cmake/toolchains/${triple}.cmake)
+  else()
+    message(STATUS "target ${name}: ${triple}-gcc or ${qemu} not found, skipped")
+  endif()
+endforeach()
+unset(sc_gcc CACHE)
+unset(sc_qemu CACHE)
+
+file(CONFIGURE OUTPUT ${PROJECT_BINARY_DIR}/generated/spawncheck_targets.inc
+     CONTENT "// Generated by cmake/targets.cmake: SC_TARGET(name, emulator, sysroot, agent, impl agent, probe).\n${sc_target_lines}")

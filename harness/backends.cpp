@@ -26,9 +26,8 @@ std::string backend_error(const std::string& name) {
   return fmt::format("unknown backend '{}' (known: {}, or --impl PATH.so)", name, fmt::join(backend_names(), ", "));
 }
 
-std::string target_error(const std::string& name) {
-  if (target_named(name)) return {};
-  return fmt::format("this build has no agent for target '{}' (built: {})", name, fmt::join(target_names(), ", "));
+std::string target_error(const std::string& name, const std::string& backend, ProbeMode mode) {
+  return resolve_target(name, backend, mode).error;
 }
 
 }  // namespace sc

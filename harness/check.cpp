@@ -40,6 +40,8 @@ Verdict run_check(const Check& c, Session& s, Profile active) {
     return Verdict::not_applicable(
         "Linux vfork guarantee; the posix profile lets vfork be fork (vfork(2) VERSIONS)");
   try {
+    if (auto limit = environment_limit(s, c.needs); !limit.empty())
+      return Verdict::not_applicable(fmt::format("cannot be verified here: {}", limit));
     return c.run(s);
   } catch (const std::exception& e) {
     return Verdict::broken(fmt::format("harness: {}", e.what()));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "environment.h"
 #include "verdict.h"
 
 namespace sc {
@@ -44,6 +45,7 @@ struct Check {
   std::string source;    // "vfork(2), Linux description"
   std::string quote;     // the sentence enforced, verbatim
   std::function<Verdict(Session&)> run;
+  Needs needs = Needs::Nothing;  // of the environment (environment.h)
 };
 
 // Every check, in class order. Each checks/<class>.cpp defines

@@ -54,16 +54,17 @@ int cmd_replay(const ReplayOptions& o) {
     }
   auto cases = load(o.cases);
   if (!cases) return 2;
-  if (auto e = target_error(o.target); !e.empty()) {
-    fmt::print(stderr, "spawncheck: {}\n", e);
-    return 2;
-  }
-  auto target = target_named(o.target);
+  for (const auto& b : o.backends)
+    if (auto e = target_error(o.target, b, o.probe_mode); !e.empty()) {
+      fmt::print(stderr, "spawncheck: {}\n", e);
+      return 2;
+    }
 
   bool differs = false, broken = false;
   try {
     std::vector<std::unique_ptr<Session>> sessions;
-    for (const auto& b : o.backends) sessions.push_back(std::make_unique<Session>(b, *target, o.timeout_ms));
+    for (const auto& b : o.backends)
+      sessions.push_back(std::make_unique<Session>(b, *resolve_target(o.target, b, o.probe_mode).target, o.timeout_ms));
     for (const auto& [file, c] : *cases) {
       fmt::print("case {} ({})\n", c.name, file);
       std::vector<std::pair<std::string, Outcome>> observed;

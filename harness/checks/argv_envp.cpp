@@ -99,7 +99,7 @@ void add_argv_envp_checks(std::vector<Check>& out) {
       "envp is an array of pointers to strings, conventionally of the form key=value, which are passed as the "
       "environment of the new program.";
   out.push_back({"argv_envp.odd-strings-byte-exact", Class::argv_envp, Profile::Posix, source, quote,
-                 odd_strings_exact});
+                 odd_strings_exact, Needs::ExactStrings});
   out.push_back({"argv_envp.empty-environment", Class::argv_envp, Profile::Posix, source, quote,
                  empty_environment});
   out.push_back({"argv_envp.many-arguments", Class::argv_envp, Profile::Posix, source, quote, many_arguments});

@@ -142,6 +142,7 @@ SigSet sig(std::string_view name) {
 std::optional<Verdict> trouble(const Exchange& r, const std::optional<Case>& c) {
   if (r.crashed) return Verdict::fail(fmt::format("the implementation {}", r.trouble), c);
   if (!r.trouble.empty()) return Verdict::broken(r.trouble);
+  if (!r.unverifiable.empty()) return Verdict::not_applicable(r.unverifiable);
   if (r.reply.result == AgentReply::Result::Unsupported) return Verdict::unsupported(r.reply.reason);
   if (r.reply.result == AgentReply::Result::Broken) return Verdict::broken(r.reply.reason);
   return std::nullopt;

@@ -38,7 +38,8 @@ AttrFlags attrflag(std::string_view short_name);  // "SETSIGMASK" → bit
 
 // A verdict when the run did not produce an observation to judge: the
 // implementation crashed or hung the worker (FAIL), the backend lacks an
-// optional interface (UNSUPPORTED), or the harness failed (BROKEN).
+// optional interface (UNSUPPORTED), the environment cannot show the
+// guarantee (N/A), or the harness failed (BROKEN).
 // c, when given, is the reproducer of a FAIL.
 std::optional<Verdict> trouble(const Exchange& r, const std::optional<Case>& c = std::nullopt);
 

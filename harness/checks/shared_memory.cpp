@@ -40,7 +40,7 @@ void add_shared_memory_checks(std::vector<Check>& out) {
   out.push_back({"shared_memory.child-writes-seen-by-parent", Class::shared_memory, Profile::Linux,
                  "vfork(2), Linux description; TLPI 24.3",
                  "Until that point, the child shares all memory with its parent, including the stack.",
-                 child_writes_seen});
+                 child_writes_seen, Needs::SharedVm});
   out.push_back({"shared_memory.errno-kept-on-success", Class::shared_memory, Profile::Linux,
                  "vfork(2), CAVEATS; glibc 2.36 and musl 1.2.3 keep errno on success (measured; POSIX.1-2024 "
                  "XSH 2.3 leaves it unspecified)",

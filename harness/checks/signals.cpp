@@ -64,12 +64,12 @@ void add_signals_checks(std::vector<Check>& out) {
                  "vfork(2), Linux description",
                  "Signals sent to the parent arrive after the child releases the parent's memory (i.e., after the "
                  "child terminates or calls execve(2)).",
-                 delivered_after_release});
+                 delivered_after_release, Needs::SharedVm});
   out.push_back({"signals.fatal-signal-ends-held-caller", Class::signals, Profile::Linux,
                  "DESIGN.md, signal delivery after release; Linux kernel/fork.c wait_for_vfork_done (paraphrased)",
                  "(paraphrased) The parent waits for its vfork child killably: signals sent to it arrive after the "
                  "release, but a fatal signal still ends it during the window.",
-                 fatal_signal_ends_held_caller});
+                 fatal_signal_ends_held_caller, Needs::SharedVm});
   out.push_back({"signals.caller-handlers-never-run-in-child", Class::signals, Profile::Posix,
                  "POSIX.1-2024 posix_spawn; vfork(2), CAVEATS",
                  "Signals set to be caught by the calling process shall be set to the default action in the child "

@@ -94,24 +94,24 @@ void add_suspension_checks(std::vector<Check>& out) {
                  "vfork() differs from fork(2) in that the calling thread is suspended until the child "
                  "terminates (either normally, by calling _exit(2), or abnormally, after delivery of a fatal "
                  "signal), or it makes a call to execve(2).",
-                 caller_waits});
+                 caller_waits, Needs::SharedVm});
   out.push_back({"suspension.other-threads-keep-running", Class::suspension, Profile::Linux,
                  "vfork(2), CAVEATS",
                  "When vfork() is called in a multithreaded process, only the calling thread is suspended until "
                  "the child terminates or executes a new program.",
-                 other_threads_run});
+                 other_threads_run, Needs::SharedVm});
   out.push_back({"suspension.spawn-returns-after-exec", Class::suspension, Profile::Linux,
                  "posix_spawn(3), NOTES; vfork(2), Linux description",
                  "Since glibc 2.24, the posix_spawn() function commences by calling clone(2) with CLONE_VM and "
                  "CLONE_VFORK flags. ... the calling thread is suspended until the child terminates ... or it "
                  "makes a call to execve(2).",
-                 returns_after_exec});
+                 returns_after_exec, Needs::SharedVm});
   out.push_back({"suspension.spawn-released-at-exec-not-exit", Class::suspension, Profile::Linux,
                  "vfork(2), Linux description",
                  "vfork() differs from fork(2) in that the calling thread is suspended until the child "
                  "terminates (either normally, by calling _exit(2), or abnormally, after delivery of a fatal "
                  "signal), or it makes a call to execve(2).",
-                 released_at_exec});
+                 released_at_exec, Needs::SharedVm});
 }
 
 }  // namespace sc

@@ -3,6 +3,7 @@
 
 #include <sys/utsname.h>
 
+#include "environment.h"
 #include "hello.h"
 #include "wire.h"
 
@@ -19,6 +20,8 @@
 void sc_hello_reply(struct sc_text *reply)
 {
 	struct utsname u;
-	sc_text_printf(reply, "agent %d\nlibc %s\narch %s\nend\n", SC_WIRE_VERSION, LIBC,
+	sc_text_printf(reply, "agent %d\nlibc %s\narch %s\n", SC_WIRE_VERSION, LIBC,
 	               uname(&u) == 0 ? u.machine : "unknown");
+	sc_environment_reply(reply);
+	sc_text_printf(reply, "end\n");
 }

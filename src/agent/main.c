@@ -1,6 +1,6 @@
 /* spawncheck-agent: the target-side server. Reads request frames on
  * stdin, answers on stdout (docs/protocol.md), until QUIT or end of
- * input. Single-threaded; every RUN happens in a forked worker. */
+ * input. Single-threaded; every RUN happens in a worker process (worker.h). */
 #define _GNU_SOURCE
 
 #include <errno.h>
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "frame.h"
+#include "environment.h"
 #include "hello.h"
 #include "request.h"
 #include "text.h"
@@ -59,6 +60,9 @@ static int serve(const unsigned char *payload, size_t len, struct sc_session *se
 		return 0;
 	}
 	int quit = req.msg == SC_MSG_QUIT;
+	/* A new HELLO may name another scratch: no worker serves across it. */
+	if (req.msg == SC_MSG_HELLO)
+		sc_worker_retire();
 	if (req.msg == SC_MSG_HELLO && remember(session, &req) < 0)
 		protocol_error(reply, "out of memory");
 	else if (req.msg == SC_MSG_HELLO)
@@ -66,7 +70,7 @@ static int serve(const unsigned char *payload, size_t len, struct sc_session *se
 	else if (req.msg == SC_MSG_RUN && !session->scratch)
 		protocol_error(reply, "RUN before HELLO");
 	else if (req.msg == SC_MSG_RUN)
-		sc_worker_run(&req, session, reply);
+		sc_worker_run(&req, payload, len, session, reply);
 	sc_request_free(&req);
 	return quit;
 }
@@ -103,15 +107,17 @@ static int serve_all(struct sc_session *session)
 int main(void)
 {
 	/* Orphans of a killed worker must come to us to be killed and reaped,
-	 * not to init, where they would outlive the run. */
+	 * not to init, where they would outlive the run. Where that cannot be
+	 * had (qemu-user refuses it) HELLO says so. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0)
-		perror("spawncheck-agent: prctl(PR_SET_CHILD_SUBREAPER)");
+		sc_environment_subreaper(errno);
 	if (sc_worker_init() < 0) {
 		perror("spawncheck-agent: SIGCHLD setup");
 		return 1;
 	}
 	struct sc_session session = {0};
 	int status = serve_all(&session);
+	sc_worker_retire();
 	free(session.scratch);
 	free(session.probe);
 	return status;
