@@ -96,4 +96,51 @@ TEST(Cli, JunitAndJsonReportsAreWritten) {
   EXPECT_NE(js.find("\"status\": \"PASS\""), std::string::npos) << js;
 }
 
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream f(p);
+  return {std::istreambuf_iterator<char>(f), {}};
+}
+
+TEST(Cli, MatrixWritesThreeReportsNamingEveryColumn) {
+  auto dir = std::filesystem::temp_directory_path() / "spawncheck-cli-matrix";
+  std::filesystem::remove_all(dir);
+  auto o = spawncheck("matrix --targets host --backend libc --backend refcore --filter 'fd_table.*' --out " +
+                      dir.string());
+  std::string md = slurp(dir / "matrix.md"), html = slurp(dir / "matrix.html"), xml = slurp(dir / "matrix.xml");
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(o.status, 0) << o.output;
+  EXPECT_NE(o.output.find("matrix: host / libc: "), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("matrix: host / refcore: "), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("wrote " + (dir / "matrix.html").string()), std::string::npos) << o.output;
+  for (const auto* text : {&md, &html, &xml}) {
+    EXPECT_NE(text->find("host / libc"), std::string::npos) << *text;
+    EXPECT_NE(text->find("host / refcore"), std::string::npos) << *text;
+  }
+  EXPECT_NE(md.find("| `fd_table."), std::string::npos) << md;
+  EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
+  EXPECT_NE(xml.find("<testsuite name=\"host / refcore\""), std::string::npos) << xml;
+}
+
+TEST(Cli, MatrixKeepsAColumnThatCannotRunAsBroken) {
+  auto dir = std::filesystem::temp_directory_path() / "spawncheck-cli-matrix-broken";
+  std::filesystem::remove_all(dir);
+  auto o = spawncheck("matrix --targets host --backend libc --impl " + sc::test::broken_library("missing-symbol") +
+                      " --filter 'fd_table.*' --out " + dir.string());
+  std::string xml = slurp(dir / "matrix.xml");
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(o.status, 2) << o.output;
+  EXPECT_NE(o.output.find("matrix: host / libc: "), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("0 PASS, 0 FAIL"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("missing symbol posix_spawnp"), std::string::npos) << o.output;
+  EXPECT_NE(xml.find("<error message=\"backend impl:"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("failures=\"0\" errors=\"0\""), std::string::npos) << "the libc column still passes: " << xml;
+}
+
+TEST(Cli, MatrixOfAnUnbuiltTargetIsAUsageError) {
+  auto o = spawncheck("matrix --targets host,no-such-target --out /nonexistent/never-written");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.output.find("no-such-target"), std::string::npos) << o.output;
+  EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;
+}
+
 }  // namespace

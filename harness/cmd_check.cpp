@@ -1,11 +1,9 @@
-#include <fnmatch.h>
-
-#include <chrono>
 #include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "catalogue.h"
 #include "checks/check_util.h"
 #include "commands.h"
 #include "progress.h"
@@ -25,15 +23,13 @@ std::string preflight(Session& s) {
 }
 
 int cmd_check(const CheckOptions& o) {
-  for (const auto& e : {backend_error(o.backend), target_error(o.target)})
+  for (const auto& e : {backend_error(o.backend), target_error(o.target, o.backend, o.probe_mode)})
     if (!e.empty()) {
       fmt::print(stderr, "spawncheck: {}\n", e);
       return 2;
     }
-  auto target = target_named(o.target);
-  std::vector<const Check*> selected;
-  for (const auto& c : registry())
-    if (::fnmatch(o.filter.c_str(), c.id.c_str(), 0) == 0) selected.push_back(&c);
+  auto target = resolve_target(o.target, o.backend, o.probe_mode).target;
+  auto selected = select_checks(o.filter);
   if (selected.empty()) {
     fmt::print(stderr, "spawncheck: no check matches --filter '{}' (see spawncheck list)\n", o.filter);
     return 2;
@@ -48,30 +44,21 @@ int cmd_check(const CheckOptions& o) {
   }
   std::ostream& out = o.output.empty() ? std::cout : file;
 
-  std::vector<Result> results;
-  try {
-    Session session(o.backend, *target, o.timeout_ms);
-    if (auto e = preflight(session); !e.empty()) {
-      fmt::print(stderr, "spawncheck: backend {}: {}\n", o.backend, e);
-      return 2;
-    }
+  CatalogueRun run;
+  {
     Progress progress(selected.size());
-    for (const Check* c : selected) {
-      progress.step(c->id);
-      auto t0 = std::chrono::steady_clock::now();
-      Verdict v = run_check(*c, session, o.profile);
-      std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
-      results.push_back({c, o.backend, std::move(v), dt.count()});
-    }
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "spawncheck: setup: {}\n", e.what());
+    run = run_catalogue(selected, o.backend, *target, o.profile, o.timeout_ms,
+                        [&](const Check& c) { progress.step(c.id); });
+  }
+  if (!run.error.empty()) {
+    fmt::print(stderr, "spawncheck: {}\n", run.error);
     return 2;
   }
-  if (o.format == "json") write_json(out, results, o.profile);
-  else if (o.format == "junit") write_junit(out, results, o.profile);
-  else write_text(out, results, o.profile);
+  if (o.format == "json") write_json(out, run.results, o.profile);
+  else if (o.format == "junit") write_junit(out, run.results, o.profile);
+  else write_text(out, run.results, o.profile);
   out.flush();
-  auto s = summarise(results);
+  auto s = summarise(run.results);
   if (s.pass == 0 && s.fail == 0)
     fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.profile));
   return exit_status(s);
