@@ -3,9 +3,11 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "case_format.h"
 #include "commands.h"
@@ -37,21 +39,54 @@ std::string reproducer_text(Case c, const std::string& backend, std::uint64_t se
   return print_case(c);
 }
 
+// The *.case files of dir in name order, parsed; "" or why not.
+std::string load_corpus(const std::string& dir, std::vector<Case>& out) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".case") files.push_back(e.path());
+  if (ec) return fmt::format("--corpus {}: {}", dir, ec.message());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto c = parse_case(text.str(), f.string());
+    if (!c) return c.error;
+    out.push_back(std::move(*c.value));
+  }
+  if (out.empty()) return fmt::format("--corpus {}: no .case files", dir);
+  return {};
+}
+
+// The live line and the summary: runs, rate, surface used, findings.
+std::string status_line(const FuzzStats& st, double seconds, bool found) {
+  return fmt::format("fuzz: {} runs, {} unpredictable, {:.0f} execs/s, surface {}/{}, {} divergences", st.runs,
+                     st.unpredictable, st.runs / std::max(seconds, 1e-6), st.surface.covered(), Surface::total(),
+                     found ? 1 : 0);
+}
+
 }  // namespace
 
 int cmd_fuzz(const FuzzOptions& o) {
-  for (const auto& e : {backend_error(o.backend), target_error(o.target)})
+  for (const auto& e : {backend_error(o.backend), target_error(o.target, o.backend, o.probe_mode)})
     if (!e.empty()) {
       fmt::print(stderr, "spawncheck: {}\n", e);
       return 2;
     }
-  auto target = target_named(o.target);
+  auto target = resolve_target(o.target, o.backend, o.probe_mode).target;
   std::error_code ec;
   std::filesystem::create_directories(o.out, ec);
   if (ec) {
     fmt::print(stderr, "spawncheck: --out {}: {}\n", o.out, ec.message());
     return 2;
   }
+  std::vector<Case> corpus;
+  if (!o.corpus.empty())
+    if (auto e = load_corpus(o.corpus, corpus); !e.empty()) {
+      fmt::print(stderr, "spawncheck: {}\n", e);
+      return 2;
+    }
   const unsigned jobs = std::max(1u, o.jobs);
   std::vector<Job> job(jobs);
   try {
@@ -80,16 +115,20 @@ int cmd_fuzz(const FuzzOptions& o) {
       limits.max_time_s = o.max_time_s > 0 || o.runs > 0 ? o.max_time_s : 60;
       limits.stop = &stop;
       if (o.runs > 0 && limits.runs == 0) return;
+      // Each job runs its share of the corpus first and mutates all of it.
+      for (std::size_t i = 0; i < corpus.size(); ++i) (i % jobs == j ? limits.seeds : limits.corpus).push_back(corpus[i]);
+      const ModelEnv& env = job[j].session->model_env();
       try {
-        job[j].stats = fuzz(*job[j].session, limits, GenConfig{job[j].session->model_env().nofile},
-                            [&](const FuzzStats& st) {
-                              std::lock_guard lock(mu);
-                              now[j] = st;
-                              std::uint64_t runs = 0, unpredictable = 0;
-                              for (const auto& n : now) runs += n.runs, unpredictable += n.unpredictable;
-                              progress.show(fmt::format("fuzz: {} runs, {} unpredictable, {:.0f} execs/s", runs,
-                                                        unpredictable, runs / std::max(st.seconds, 1e-6)));
-                            });
+        job[j].stats = fuzz(*job[j].session, limits, GenConfig{env.nofile, env.arg_max}, [&](const FuzzStats& st) {
+          std::lock_guard lock(mu);
+          now[j] = st;
+          FuzzStats all;
+          for (const auto& n : now) {
+            all.runs += n.runs, all.unpredictable += n.unpredictable;
+            all.surface.merge(n.surface);
+          }
+          progress.show(status_line(all, st.seconds, false));
+        });
       } catch (const std::exception& e) {
         job[j].error = e.what();
       }
@@ -111,6 +150,7 @@ int cmd_fuzz(const FuzzOptions& o) {
     total.unpredictable += j.stats.unpredictable;
     if (j.stats.unusable > 0 && total.unusable == 0) total.first_unusable = j.stats.first_unusable;
     total.unusable += j.stats.unusable;
+    total.surface.merge(j.stats.surface);
     total.seconds = std::max(total.seconds, j.stats.seconds);
   }
   if (total.unusable > 0)
@@ -118,8 +158,9 @@ int cmd_fuzz(const FuzzOptions& o) {
                total.unusable, total.first_unusable);
   auto found = std::find_if(job.begin(), job.end(), [](const Job& j) { return j.stats.finding.has_value(); });
   if (found == job.end()) {
-    fmt::print("fuzz: {} runs, {} unpredictable, {:.0f} execs/s, 0 divergences\n", total.runs, total.unpredictable,
-               total.rate());
+    fmt::print("{}\n", status_line(total, total.seconds, false));
+    if (auto missing = total.surface.missing(); !missing.empty())
+      fmt::print("fuzz: surface not used: {}\n", fmt::join(missing, " "));
     return 0;
   }
   const FuzzFinding& f = *found->stats.finding;

@@ -20,5 +20,8 @@ unsigned sc_leftover_children(void);
 /* SIGKILLs and reaps every child of the calling thread, including orphans
  * adopted as a subreaper while this runs, until none is left or deadline. */
 void sc_kill_children(int64_t deadline_ns);
+/* The same for every child but keep (a worker that goes on serving):
+ * what a request left under the agent, as a subreaper, goes. */
+void sc_kill_orphans(pid_t keep, int64_t deadline_ns);
 
 #endif

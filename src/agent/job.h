@@ -20,8 +20,9 @@ struct sc_job {
 	struct sc_text *out;     /* reply lines after "backend" */
 };
 
-/* The spawn of a RUN (run.c). */
-void sc_run(const struct sc_job *job);
+/* The spawn of a RUN (run.c). 1 when it left the caller as it found it:
+ * the same observed state, no child and no pending signal but SIGCHLD. */
+int sc_run(const struct sc_job *job);
 /* The scenario of a RUN (scenario.c). */
 void sc_scenario_run(const struct sc_job *job);
 

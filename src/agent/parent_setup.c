@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -153,17 +154,32 @@ static void count_signal(int sig)
 	caught = caught + 1;
 }
 
-/* Everything back to SIG_DFL first: the agent's own handlers and
- * whatever it inherited must not show up as the case's state. */
+/* The dispositions this process set last. A worker serves the next
+ * request only when its calls left them unchanged (worker_main.c), so
+ * then only the signals whose disposition differs need a sigaction; a
+ * fresh worker knows nothing and sets every one. */
+static struct {
+	int known;
+	uint64_t ign, handle;
+} current;
+
+/* Everything not ignored or caught goes back to SIG_DFL: the agent's own
+ * handlers and whatever it inherited must not show up as the case's
+ * state. */
 static int setup_dispositions(struct setup *s, const struct sc_request *req)
 {
+	int known = current.known;
+	uint64_t ign = req->psigign, handle = req->psigcatch & ~req->psigign;
+	current.known = 0;
 	for (int sig = 1; sig <= 64; sig++) {
 		if (sig >= 32 && sig <= 34)
 			continue;
 		uint64_t bit = UINT64_C(1) << (sig - 1);
+		if (known && ((ign ^ current.ign) & bit) == 0 && ((handle ^ current.handle) & bit) == 0)
+			continue;
 		struct sigaction sa = {.sa_flags = SA_RESTART};
 		sigemptyset(&sa.sa_mask);
-		sa.sa_handler = req->psigign & bit ? SIG_IGN : req->psigcatch & bit ? count_signal : SIG_DFL;
+		sa.sa_handler = ign & bit ? SIG_IGN : handle & bit ? count_signal : SIG_DFL;
 		if ((sig == SIGKILL || sig == SIGSTOP) && sa.sa_handler == SIG_DFL)
 			continue;
 		if (sigaction(sig, &sa, NULL) != 0) {
@@ -171,6 +187,9 @@ static int setup_dispositions(struct setup *s, const struct sc_request *req)
 			return fail(s, "sigaction", sc_signal_name(sig, name), errno);
 		}
 	}
+	current.known = 1;
+	current.ign = ign;
+	current.handle = handle;
 	return 0;
 }
 

@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +97,7 @@ static int set_attrs(const struct sc_backend *b, const struct sc_request *req, p
 		rc = b->attr_setsigdefault(attr, &set);
 	}
 	if (!rc && (req->attr_set & SC_ATTR_PGROUP))
-		rc = b->attr_setpgroup(attr, (pid_t)req->attr_pgroup);
+		rc = b->attr_setpgroup(attr, req->attr_pgroup == INT32_MIN ? getpgrp() : (pid_t)req->attr_pgroup);
 	return rc;
 }
 
@@ -138,7 +140,8 @@ static int call(const struct sc_job *job, char **paths, pid_t *pid, int *err_aft
 	return ret;
 }
 
-static void wait_line(const struct sc_job *job, pid_t pid)
+/* 0 when the child had to be killed. */
+static int wait_line(const struct sc_job *job, pid_t pid)
 {
 	char name[SC_NAME_MAX];
 	int status;
@@ -151,6 +154,36 @@ static void wait_line(const struct sc_job *job, pid_t pid)
 		sc_text_printf(job->out, "wait exited %d\n", WEXITSTATUS(status));
 	else
 		sc_text_printf(job->out, "wait signaled %s\n", sc_signal_name(WTERMSIG(status), name));
+	return rc != 0;
+}
+
+/* The same lines, but for their "before"/"after" prefixes. */
+static int same_state(const struct sc_text *before, const struct sc_text *after)
+{
+	const char *b = before->buf, *be = b + before->len, *a = after->buf, *ae = a + after->len;
+	while (b < be && a < ae) {
+		const char *bl = memchr(b, '\n', (size_t)(be - b)), *al = memchr(a, '\n', (size_t)(ae - a));
+		const char *bs = memchr(b, ' ', (size_t)(be - b)), *as = memchr(a, ' ', (size_t)(ae - a));
+		if (!bl || !al || !bs || !as || bl - bs != al - as || memcmp(bs, as, (size_t)(bl - bs)) != 0)
+			return 0;
+		b = bl + 1;
+		a = al + 1;
+	}
+	return b == be && a == ae;
+}
+
+/* SIGCHLD from the spawned child may wait, blocked, for the next case to
+ * unblock, ignore or catch it: all harmless. Anything else might not be. */
+static int only_sigchld_pending(void)
+{
+	sigset_t pending;
+	if (sigpending(&pending) != 0)
+		return 0;
+	sigdelset(&pending, SIGCHLD);
+	for (int sig = 1; sig <= 64; sig++)
+		if (sigismember(&pending, sig) == 1)
+			return 0;
+	return 1;
 }
 
 static void probe_line(const char *line, size_t len, void *ctx)
@@ -167,7 +200,7 @@ static void observe_fail(const struct sc_job *job, const char *when, int err)
 	sc_text_printf(job->out, "result broken observe %s: %s\n", when, sc_errno_name(-err, name));
 }
 
-void sc_run(const struct sc_job *job)
+int sc_run(const struct sc_job *job)
 {
 	const struct sc_request *req = job->req;
 	struct sc_text *out = job->out;
@@ -176,19 +209,19 @@ void sc_run(const struct sc_job *job)
 		if (!supported(job->backend, req->actions[i].op)) {
 			sc_text_printf(out, "result unsupported posix_spawn_file_actions_%s_np\n",
 			               sc_op_name(req->actions[i].op));
-			return;
+			return 1;
 		}
 	}
 	struct sc_text before = {0}, after = {0}, report = {0};
 	int rc = sc_observe_caller(&before, "before", job->reply_fd);
 	if (rc < 0) {
 		observe_fail(job, "before", rc);
-		return;
+		return 0;
 	}
 	char **paths = copy_paths(req);
 	if (!paths) {
 		sc_text_str(out, "result broken worker: out of memory\n");
-		return;
+		return 0;
 	}
 	pid_t pid = -1;
 	int err_after;
@@ -197,13 +230,14 @@ void sc_run(const struct sc_job *job)
 	rc = sc_observe_caller(&after, "after", job->reply_fd);
 	if (rc < 0) {
 		observe_fail(job, "after", rc);
-		return;
+		return 0;
 	}
 	sc_text_str(out, "result ok\n");
 	sc_text_printf(out, "ret %s\n", sc_errno_name(ret, name));
 	sc_text_printf(out, "pid %d\n", (int)pid);
-	wait_line(job, pid);
-	sc_text_printf(out, "zombies %u\n", sc_leftover_children());
+	int clean = wait_line(job, pid);
+	unsigned zombies = sc_leftover_children();
+	sc_text_printf(out, "zombies %u\n", zombies);
 	sc_text_printf(out, "errno %s\n", sc_errno_name(err_after, name));
 	sc_text_printf(out, "self %d %d %d\n", (int)getpid(), (int)getpgrp(), (int)getsid(0));
 	sc_text_bytes(out, before.buf, before.len);
@@ -214,7 +248,9 @@ void sc_run(const struct sc_job *job)
 		sc_text_str(out, "probe-missing\n");
 	if (sc_text_failed(&before) || sc_text_failed(&after) || sc_text_failed(&report))
 		out->failed = 1;
+	clean = clean && zombies == 0 && !out->failed && same_state(&before, &after) && only_sigchld_pending();
 	sc_text_free(&before);
 	sc_text_free(&after);
 	sc_text_free(&report);
+	return clean;
 }

@@ -56,7 +56,8 @@ enum sc_tag {
 	SC_T_ATTRFLAGS = 26, /* u32 (SC_ATTRFLAG bits) */
 	SC_T_ATTRSIGMASK = 27, /* u64 */
 	SC_T_ATTRSIGDEF = 28,  /* u64 */
-	SC_T_ATTRPGROUP = 29,  /* i32 */
+	SC_T_ATTRPGROUP = 29,  /* i32; INT32_MIN: the caller's own process group
+	                          (getpgrp(); case format `attr pgroup caller`) */
 	SC_T_PARAM = 30,     /* u32: scenario parameter (e.g. thread count) */
 };
 

@@ -2,6 +2,7 @@
 // it refers to: the in-memory form of a case file (docs/case-format.md).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -72,11 +73,15 @@ struct Action {
   bool operator==(const Action&) const = default;
 };
 
+// `attr pgroup caller`: the caller's own process group, whose number a
+// case cannot know; the agent passes getpgrp() (wire.h SC_T_ATTRPGROUP).
+inline constexpr int kPgroupCaller = INT_MIN;
+
 struct Attr {
   std::optional<AttrFlags> flags;   // setflags called when set
   std::optional<SigSet> sigmask;    // setsigmask called when set
   std::optional<SigSet> sigdefault; // setsigdefault called when set
-  std::optional<int> pgroup;        // setpgroup called when set
+  std::optional<int> pgroup;        // setpgroup called when set (kPgroupCaller: see below)
   bool operator==(const Attr&) const = default;
 };
 

@@ -576,7 +576,14 @@ void Parser::directive(Line& l) {
     case kASigdef: c_.attr.sigdefault = l.signals(false, ""); break;
     case kAPgroup:
       l.space();
-      c_.attr.pgroup = static_cast<int>(l.integer("a process group id", INT_MIN, INT_MAX));
+      if (l.peek() == 'c') {
+        auto at = l.pos();
+        auto w = l.word("`caller` or a process group id");
+        if (w != "caller") l.fail_at(at, "`caller` or a process group id", shown(w));
+        c_.attr.pgroup = kPgroupCaller;
+      } else {
+        c_.attr.pgroup = static_cast<int>(l.integer("a process group id", INT_MIN + 1LL, INT_MAX));
+      }
       break;
     case kExpect: {
       l.space();
@@ -857,7 +864,8 @@ std::string print_case(const Case& c) {
   if (c.attr.flags) d.push_back("attr flags" + (*c.attr.flags ? " " + attrflags_to_string(*c.attr.flags) : ""));
   if (c.attr.sigmask) d.push_back("attr sigmask" + sigset_to_string(*c.attr.sigmask));
   if (c.attr.sigdefault) d.push_back("attr sigdefault" + sigset_to_string(*c.attr.sigdefault));
-  if (c.attr.pgroup) d.push_back(fmt::format("attr pgroup {}", *c.attr.pgroup));
+  if (c.attr.pgroup)
+    d.push_back(*c.attr.pgroup == kPgroupCaller ? "attr pgroup caller" : fmt::format("attr pgroup {}", *c.attr.pgroup));
   if (c.expect.error) d.push_back("expect error " + *c.expect.error);
 
   std::string out;

@@ -174,7 +174,7 @@ class Spawn {
     if (has(f, kIdx_POSIX_SPAWN_SETPGROUP)) {
       const int pg = c_.attr.pgroup.value_or(0);
       // setpgid(2) EINVAL: "pgid is less than 0" (checked first).
-      if (pg < 0) {
+      if (pg < 0 && pg != kPgroupCaller) {
         trace_.push_back("SETPGROUP " + std::to_string(pg) + ": setpgid: EINVAL");
         return "EINVAL";
       }
@@ -183,6 +183,12 @@ class Spawn {
       if (has(f, kIdx_POSIX_SPAWN_SETSID)) {
         trace_.push_back("SETPGROUP after SETSID: setpgid on a session leader: EPERM");
         return "EPERM";
+      }
+      if (pg == kPgroupCaller) {
+        // setpgid(0, getpgrp() of the caller): the group the child is in already.
+        trace_.push_back("SETPGROUP caller: the child stays in the caller's process group");
+        st.pgid_is_parent_pgid = true;
+        return "";
       }
       if (pg != 0) unpredictable("SETPGROUP with pgroup " + std::to_string(pg) + " (pids vary)");
       // POSIX.1-2024: "If the spawn-pgroup attribute ... is zero, then the
