@@ -40,13 +40,24 @@ static int reset_ids(void)
 	return 0;
 }
 
+/* Every signal is blocked, so EINTR cannot really happen; bounded anyway.
+ * sizeof err < PIPE_BUF: the write is atomic. */
+static void write_pipe(int wfd, int err)
+{
+	for (int tries = 0; tries < 8; tries++)
+		if (syscall(SYS_write, wfd, &err, sizeof err) >= 0 || errno != EINTR)
+			return;
+}
+
 _Noreturn void sc__child(struct sc_child *c)
 {
 	const sc_spawnattr *a = c->attr;
 	short flags = a ? a->flags : 0;
 	int wfd = c->wfd, err;
 
-	syscall(SYS_close, c->rfd);
+	c->ran = 1;
+	if (c->rfd >= 0)
+		syscall(SYS_close, c->rfd);
 	reset_signals(a, c->handlers_cleared);
 	if ((flags & POSIX_SPAWN_SETSID) && syscall(SYS_setsid) < 0)
 		goto fail;
@@ -64,10 +75,9 @@ _Noreturn void sc__child(struct sc_child *c)
 fail:
 	err = errno;
 report:
-	/* Every signal is blocked, so EINTR cannot really happen; bounded anyway.
-	 * sizeof err < PIPE_BUF: the write is atomic. */
-	for (int tries = 0; tries < 8; tries++)
-		if (syscall(SYS_write, wfd, &err, sizeof err) >= 0 || errno != EINTR)
-			break;
+	if (wfd < 0)
+		c->err = err;
+	else
+		write_pipe(wfd, err);
 	_exit(127);
 }

@@ -60,6 +60,8 @@ static long dup_high_unnamed(const sc_file_actions *fa, int fd)
  * in an almost full table; the lowest one is the last resort. */
 static int place_pipe(const sc_file_actions *fa, int *wfd)
 {
+	if (*wfd < 0)
+		return 0; /* no pipe: the error goes through shared memory */
 	int hi = -1;
 	for (const struct sc_fa_op *op = fa->head; op; op = op->next) {
 		if (op->fd > hi)
@@ -69,11 +71,14 @@ static int place_pipe(const sc_file_actions *fa, int *wfd)
 	}
 	if (*wfd > hi)
 		return 0;
+	/* Even an unnamed pipe fd must move: low, it is what an open would
+	 * otherwise have got (found by spawncheck fuzz with the caller's own
+	 * fd at RLIMIT_NOFILE-1 and an addopen just below it). */
 	long fd = syscall(SC_SYS_fcntl, *wfd, F_DUPFD_CLOEXEC, hi + 1);
-	if (fd < 0) {
+	if (fd < 0 && (fd = dup_high_unnamed(fa, *wfd)) < 0) {
 		if (!named(fa, *wfd))
 			return 0;
-		if ((fd = dup_high_unnamed(fa, *wfd)) < 0 && (fd = dup_unnamed(fa, *wfd)) < 0)
+		if ((fd = dup_unnamed(fa, *wfd)) < 0)
 			return errno;
 	}
 	syscall(SYS_close, *wfd);
@@ -128,7 +133,7 @@ static int close_listed(int from, int keep)
 	return err;
 }
 
-/* closefrom that spares the error pipe. */
+/* closefrom that spares the error pipe (keep; -1 when there is none). */
 static int close_from(int from, int keep)
 {
 	long r = 0;

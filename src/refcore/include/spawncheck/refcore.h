@@ -3,10 +3,11 @@
  * The POSIX spawn API under an sc_ prefix, implemented with
  * clone(CLONE_VM|CLONE_VFORK) on a private stack, every signal blocked
  * around the clone, handlers reset in the child, file actions applied in
- * order, and exec errors returned through a close-on-exec pipe (never
- * through shared memory, so it stays correct where vfork is emulated as
- * fork, e.g. qemu-user). Like posix_spawn, every function returns 0 or an
- * error number and leaves errno alone.
+ * order, and exec errors returned through a close-on-exec pipe until a
+ * child's store has shown that memory is really shared, then through that
+ * memory (so it stays correct where vfork is emulated as fork, e.g.
+ * qemu-user). Like posix_spawn, every function returns 0 or an error
+ * number and leaves errno alone.
  *
  * Thread-safe; async-signal-safe: no. Builders allocate.
  */
