@@ -69,12 +69,16 @@ std::string status_line(const FuzzStats& st, double seconds, bool found) {
 }  // namespace
 
 int cmd_fuzz(const FuzzOptions& o) {
-  for (const auto& e : {backend_error(o.backend), target_error(o.target, o.backend, o.probe_mode)})
+  // Cases compare argv and envp byte for byte, which under emulation only
+  // the host-native probe shows: qemu's own loader rebuilds an emulated
+  // probe's environment (docs/cross.md).
+  const ProbeMode mode = o.probe_mode == ProbeMode::Auto ? ProbeMode::Host : o.probe_mode;
+  for (const auto& e : {backend_error(o.backend), target_error(o.target, o.backend, mode)})
     if (!e.empty()) {
       fmt::print(stderr, "spawncheck: {}\n", e);
       return 2;
     }
-  auto target = resolve_target(o.target, o.backend, o.probe_mode).target;
+  auto target = resolve_target(o.target, o.backend, mode).target;
   std::error_code ec;
   std::filesystem::create_directories(o.out, ec);
   if (ec) {

@@ -32,8 +32,8 @@ bool vm_shared(const std::string& hello);
 
 // "" unless r looks exactly like an error lost to an unshared VM: the
 // model predicts an error, the call returned 0 and the child exited 127
-// without running the program, in an environment whose vfork-style clone
-// is a fork. Implementations that report exec errors through the memory
+// (or could not be waited for) without running the program, in an
+// environment whose vfork-style clone is a fork. Implementations that report exec errors through the memory
 // the child is meant to share (glibc) can only fail that way there.
 std::string lost_error(const std::string& hello, const Run& r);
 
