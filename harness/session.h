@@ -37,7 +37,6 @@ struct Target {
 // agent's namespace; Host runs the host's static probe, which the kernel
 // executes natively; Auto is Binfmt where it can be registered, else Host.
 enum class ProbeMode { Auto, Binfmt, Host };
-std::string_view probe_mode_name(ProbeMode m);
 
 // The host target built with this harness.
 Target host_target();

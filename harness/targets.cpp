@@ -91,15 +91,6 @@ const Built* find_built(const std::string& name) {
 
 }  // namespace
 
-std::string_view probe_mode_name(ProbeMode m) {
-  switch (m) {
-    case ProbeMode::Auto: return "auto";
-    case ProbeMode::Binfmt: return "binfmt";
-    case ProbeMode::Host: return "host";
-  }
-  return "?";
-}
-
 const std::vector<std::string>& target_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> all = {"host"};
