@@ -31,6 +31,13 @@ Verdict no_fd_crosses_threads(Session& s) {
   if (r.get("leaks") != "0")
     return Verdict::fail(fmt::format("{} of {} children started with an fd they were not given (first: {})",
                                      r.get("leaks"), r.get("spawns"), r.get("first-leak")));
+  // qemu-user's fork of a threaded emulated caller sometimes leaves the
+  // child hung before its exec (seen on armhf under load): a missing
+  // report there says nothing about the implementation. Leaks still fail.
+  if (r.get("errors") == "0" && r.get("missing") != "0" && !vm_shared(s.hello()))
+    return Verdict::not_applicable(fmt::format(
+        "cannot be verified here: {} of {} children of the threaded caller never reported, in an environment whose "
+        "clone(CLONE_VM|CLONE_VFORK) is a fork (qemu-user)", r.get("missing"), r.get("spawns")));
   if (r.get("errors") != "0" || r.get("missing") != "0")
     return Verdict::fail(fmt::format("of {} concurrent spawns, {} failed and {} programs did not report",
                                      r.get("spawns"), r.get("errors"), r.get("missing")));
