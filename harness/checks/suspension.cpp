@@ -18,13 +18,13 @@ Verdict caller_waits(Session& s) {
   return Verdict::pass();
 }
 
-// A second thread counts while the child holds the caller; the caller
-// samples the counter on both sides of the window, and over as long a
-// window just before with nobody held. A thread that ran gets a fair part of
-// that; one that was stopped gets only what it did before the stop arrived.
-// A window before which the thread itself was starved proves nothing, and a
-// scheduler can starve it during the window too: a FAIL takes three
-// conclusive misses.
+// A second thread counts while the child holds the caller; the child
+// samples the counter at both ends of its own spin, so only time in which
+// the caller is held counts, and the caller samples it over as long a window
+// just before with nobody held. A thread that ran gets a fair part of that;
+// one that was stopped gets nothing. A window before which the thread itself
+// was starved proves nothing, and a scheduler can starve it during the
+// window too: a FAIL takes three conclusive misses.
 Verdict other_threads_run(Session& s) {
   constexpr int kMisses = 3, kAttempts = 8;
   constexpr unsigned long long kConclusive = 10000;  // increments with nobody held
@@ -39,10 +39,10 @@ Verdict other_threads_run(Session& s) {
                       "to observe (see suspension.caller-waits-for-child)", r.get("window-us"), r.get("child-us")));
     auto progress = std::stoull(r.get("progress")), calibration = std::stoull(r.get("calibration"));
     if (calibration < kConclusive) continue;
-    last = fmt::format("{} increments in a {} us window, {} in as long a window before it", progress,
-                       r.get("window-us"), calibration);
-    // A fair share on a busy machine is well above a quarter; what a
-    // stopped thread does before the stop reaches it is well below.
+    last = fmt::format("{} increments during the child's {} us, {} in as long a window before it", progress,
+                       r.get("child-us"), calibration);
+    // A fair share on a busy machine is well above a quarter; a
+    // stopped thread makes none.
     if (progress * 4 >= calibration) return Verdict::pass(last);
     ++misses;
   }
