@@ -116,16 +116,16 @@ TEST_P(FuzzFinds, AMinimalReproducerThatReplayConfirms) {
 
 INSTANTIATE_TEST_SUITE_P(Broken, FuzzFinds, ::testing::Values("dup2-cloexec", "order"));
 
-// With fds kept away from RLIMIT_NOFILE (where the broken libraries' shared
-// core has its own, unplanted, divergences), what fuzzing finds is the
-// planted bug: the correct core (sc-broken-none) passes the reproducer.
+// Over the whole fd range, what fuzzing finds is the planted bug: the
+// correct core (sc-broken-none) passes the reproducer.
 class FuzzFindsPlanted : public FuzzCli, public ::testing::WithParamInterface<const char*> {};
 
 TEST_P(FuzzFindsPlanted, NotTheSharedCore) {
   Session s("impl:" + test::broken_library(GetParam()));
   FuzzLimits limits;
   limits.runs = 3000;
-  FuzzStats st = fuzz(s, limits, GenConfig{64});
+  const ModelEnv& env = s.model_env();
+  FuzzStats st = fuzz(s, limits, GenConfig{env.nofile, env.arg_max});
   ASSERT_TRUE(st.finding) << st.runs << " runs";
   EXPECT_LE(st.finding->minimised.actions.size(), 3u) << print_case(st.finding->minimised);
   std::filesystem::path file = std::filesystem::path(dir_) / "planted.case";

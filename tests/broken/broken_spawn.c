@@ -269,12 +269,25 @@ static void reset_signals(const struct attr *a)
 	}
 }
 
+static int named(const struct acts *acts, int fd)
+{
+	for (size_t i = 0; i < acts->n; i++)
+		if (acts->v[i].kind != ACT_CLOSEFROM && (acts->v[i].fd == fd || acts->v[i].srcfd == fd))
+			return 1;
+	return 0;
+}
+
 /* Keeps the error pipe above every fd an action names, so no action can
- * clobber it or find it in the way. */
+ * clobber it or find it in the way; closefrom steps around it instead. With
+ * no room above (an action names RLIMIT_NOFILE-1, or the caller holds every
+ * fd above), any fd no action names will do. */
 static int move_pipe(const struct acts *acts, int *wfd)
 {
 	int hi = -1;
 	for (size_t i = 0; i < acts->n; i++) {
+		/* The closefrom bug counts its fd too, so that it closes the pipe. */
+		if (acts->v[i].kind == ACT_CLOSEFROM && bug != SC_BUG_CLOSEFROM_CLOSES_PIPE)
+			continue;
 		if (acts->v[i].fd > hi)
 			hi = acts->v[i].fd;
 		if (acts->v[i].srcfd > hi)
@@ -282,10 +295,16 @@ static int move_pipe(const struct acts *acts, int *wfd)
 	}
 	if (*wfd > hi || bug == SC_BUG_DUP2_LOW_FD_CLOBBERS_PIPE)
 		return 0;
-	int leak = bug == SC_BUG_FD_LEAK || bug == SC_BUG_MOVED_PIPE_LEAKS;
-	int fd = fcntl(*wfd, leak ? F_DUPFD : F_DUPFD_CLOEXEC, hi + 1);
-	if (fd < 0)
-		return errno;
+	int cmd = bug == SC_BUG_FD_LEAK || bug == SC_BUG_MOVED_PIPE_LEAKS ? F_DUPFD : F_DUPFD_CLOEXEC;
+	int fd = hi + 1 < getdtablesize() ? fcntl(*wfd, cmd, hi + 1) : -1;
+	if (fd < 0 && !named(acts, *wfd))
+		return 0;
+	for (int from = 0; fd < 0 || named(acts, fd); from = fd + 1) {
+		if (fd >= 0)
+			close(fd);
+		if ((fd = fcntl(*wfd, cmd, from)) < 0)
+			return errno;
+	}
 	close(*wfd);
 	*wfd = fd;
 	return 0;
@@ -329,6 +348,8 @@ static int act(const struct act *a, int wfd)
 	int fd;
 	switch (a->kind) {
 	case ACT_OPEN:
+		/* As glibc: a free target is where open lands, with its flags. */
+		close(a->fd);
 		fd = open(a->path, a->oflag, a->mode);
 		if (fd < 0)
 			return errno;
