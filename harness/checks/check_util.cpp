@@ -148,6 +148,12 @@ std::optional<Verdict> trouble(const Exchange& r, const std::optional<Case>& c) 
   return std::nullopt;
 }
 
+bool exit_127_form(Run& r) {
+  if (r.reply.ret != "0" || r.reply.wait != AgentReply::Wait::Exited || r.reply.wait_code != 127) return false;
+  r.unverifiable.clear();
+  return true;
+}
+
 namespace {
 
 Verdict judge(const Run& r, const Case& c, std::string_view what) {

@@ -43,6 +43,11 @@ AttrFlags attrflag(std::string_view short_name);  // "SETSIGMASK" → bit
 // c, when given, is the reproducer of a FAIL.
 std::optional<Verdict> trouble(const Exchange& r, const std::optional<Case>& c = std::nullopt);
 
+// The call took POSIX's other failure form: it returned 0 and its child
+// exited 127. Clears the run's environment caveat (see lost_error): a
+// check that accepts this form loses nothing to an emulator producing it.
+bool exit_127_form(Run& r);
+
 // Runs c and requires the observation to equal the model's prediction and
 // no child to be left behind; `what` names the guarantee in the reason.
 Verdict expect_model(Session& s, const Case& c, std::string_view what);

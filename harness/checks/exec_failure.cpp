@@ -44,10 +44,9 @@ Verdict error_returned(Session& s) {
 Verdict nothing_runs(Session& s) {
   Case c = missing_program();
   Run r = s.run(c);
+  bool returned = r.reply.ret == "ENOENT", exited127 = exit_127_form(r);
   if (auto t = trouble(r, c)) return *t;
   if (r.reply.probe) return Verdict::fail("a program ran although the exec failed", c);
-  bool returned = r.reply.ret == "ENOENT";
-  bool exited127 = r.reply.ret == "0" && r.reply.wait == AgentReply::Wait::Exited && r.reply.wait_code == 127;
   if (!returned && !exited127)
     return Verdict::fail(fmt::format("returned {} for a missing program: neither ENOENT nor a child exiting 127",
                                      r.reply.ret), c);
@@ -188,15 +187,23 @@ Verdict failed_child_reaped(Session& s) {
   Case dir = runs("exec-failure-reaped-eacces", "bin/tool", fixture_node(FixtureEntry::Kind::Dir, "bin/tool"));
   Case dup2 = probe_case("exec-failure-reaped-ebadf");
   dup2.actions = {action(Op::ADDDUP2, 5, 6)};
+  int failed = 0;
   for (const Case& c : {missing_program(), noexec, dir, dup2}) {
     Run r = s.run(c);
+    exit_127_form(r);
     if (auto t = trouble(r, c)) return *t;
     if (r.reply.ret == "0") continue;  // not this check's business (see the error checks)
+    ++failed;
     if (r.reply.zombies > 0)
       return Verdict::fail(fmt::format("after failing with {} the call left {} child process(es) unreaped",
                                        r.reply.ret, r.reply.zombies), c);
   }
-  return Verdict::pass();
+  if (failed == 0) {
+    std::string why = environment_limit(s, Needs::SharedVm);
+    return Verdict::not_applicable(fmt::format("no stage failed with an error, so no failed call was left to look at{}",
+                                               why.empty() ? "" : "; " + why));
+  }
+  return Verdict::pass(fmt::format("{} of 4 stages failed with an error, none left a child", failed));
 }
 
 }  // namespace
