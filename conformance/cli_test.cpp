@@ -143,4 +143,25 @@ TEST(Cli, MatrixOfAnUnbuiltTargetIsAUsageError) {
   EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;
 }
 
+// A CI timeout, `timeout` or a service manager ends a long run with
+// SIGTERM: the run stops between two cases, prints what it has, removes its
+// scratch directory and ends by the same signal (the waiting shell says 143).
+TEST(Cli, TermStopsAFuzzCampaignAndLeavesNothingBehind) {
+  char tmpl[] = "/tmp/spawncheck-term.XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::filesystem::path dir = tmpl, scratch = dir / "tmp", out = dir / "out";
+  std::filesystem::create_directories(scratch);
+  std::filesystem::create_directories(out);
+  // Background jobs of sh ignore SIGINT, not SIGTERM.
+  auto o = sc::test::shell("TMPDIR=" + scratch.string() + " " + SC_SPAWNCHECK + " fuzz --max-time 60 --out " +
+                           out.string() + " & p=$!; for i in $(seq 200); do ls " + scratch.string() +
+                           "/spawncheck.* >/dev/null 2>&1 && break; sleep 0.05; done; sleep 1; "
+                           "kill -TERM $p; wait $p; echo exit=$?");
+  EXPECT_NE(o.output.find("spawncheck: interrupted by SIGTERM\n"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find(" runs, "), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("exit=143"), std::string::npos) << o.output;
+  EXPECT_TRUE(std::filesystem::is_empty(scratch)) << "the interrupted run left its scratch directory";
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace

@@ -19,12 +19,10 @@ struct Ran {
   std::string output;  // stdout and stderr
 };
 
-#ifdef SC_SPAWNCHECK
-// Runs `spawncheck ARGS` through the shell (ARGS may hold globs).
-inline Ran spawncheck(const std::string& args) {
-  std::string cmd = std::string(SC_SPAWNCHECK) + " " + args + " 2>&1";
+// Runs a shell command line, stderr with stdout.
+inline Ran shell(const std::string& cmd) {
   Ran o;
-  FILE* p = ::popen(cmd.c_str(), "r");
+  FILE* p = ::popen(("{ " + cmd + "\n} 2>&1").c_str(), "r");
   if (!p) return o;
   std::array<char, 4096> buf{};
   while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) o.output.append(buf.data(), n);
@@ -32,6 +30,10 @@ inline Ran spawncheck(const std::string& args) {
   o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return o;
 }
+
+#ifdef SC_SPAWNCHECK
+// Runs `spawncheck ARGS` through the shell (ARGS may hold globs).
+inline Ran spawncheck(const std::string& args) { return shell(std::string(SC_SPAWNCHECK) + " " + args); }
 #endif
 
 }  // namespace sc::test

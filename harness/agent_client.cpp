@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -19,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "interrupt.h"
 #include "wire.h"
 #include "wire_encode.h"
 
@@ -34,6 +36,9 @@ std::set<pid_t>& live_agents() {
 }
 
 using Clock = std::chrono::steady_clock;
+
+// How long a wait on the agent may go without looking for an interrupt.
+constexpr long long kInterruptSliceMs = 100;
 
 // Writes all of buf or fails with the errno; the agent may be dead (EPIPE
 // is an error, not a signal: SIGPIPE is ignored process-wide by the caller).
@@ -55,11 +60,12 @@ std::string read_exact(int fd, std::size_t n, std::string& out, Clock::time_poin
   while (done < n) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return "timeout";
+    if (interrupted()) return interruption();
     pollfd p{fd, POLLIN, 0};
-    int r = ::poll(&p, 1, static_cast<int>(left));
+    int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, kInterruptSliceMs)));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) return fmt::format("poll(agent): {}", std::strerror(errno));
-    if (r == 0) return "timeout";
+    if (r == 0) continue;
     ssize_t got = ::read(fd, out.data() + done, n - done);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) return fmt::format("read(agent): {}", std::strerror(errno));

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "interrupt.h"
 
 namespace sc {
 
@@ -34,8 +35,10 @@ CatalogueRun run_catalogue(const std::vector<const Check*>& checks, const std::s
         if (before_each) before_each(*c);
         auto t0 = Clock::now();
         Verdict v = run_check(*c, session, profile);
+        if (interrupted()) break;  // v may be a request cut short
         run.results.push_back({c, backend, std::move(v), since(t0)});
       }
+      if (interrupted()) run.error = interruption();
     }
   } catch (const std::exception& e) {
     run.error = fmt::format("setup: {}", e.what());

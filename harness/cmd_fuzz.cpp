@@ -12,6 +12,7 @@
 #include "case_format.h"
 #include "commands.h"
 #include "fuzz.h"
+#include "interrupt.h"
 #include "progress.h"
 #include "session.h"
 
@@ -161,6 +162,7 @@ int cmd_fuzz(const FuzzOptions& o) {
     fmt::print(stderr, "spawncheck: {} run(s) had no usable reply (unsupported or broken; first: {})\n",
                total.unusable, total.first_unusable);
   auto found = std::find_if(job.begin(), job.end(), [](const Job& j) { return j.stats.finding.has_value(); });
+  if (interrupted()) fmt::print(stderr, "spawncheck: {}\n", interruption());
   if (found == job.end()) {
     fmt::print("{}\n", status_line(total, total.seconds, false));
     if (auto missing = total.surface.missing(); !missing.empty())

@@ -7,6 +7,7 @@
 #include "case_format.h"
 #include "checks/check_util.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "session.h"
 
 namespace sc {
@@ -66,6 +67,7 @@ int cmd_replay(const ReplayOptions& o) {
     for (const auto& b : o.backends)
       sessions.push_back(std::make_unique<Session>(b, *resolve_target(o.target, b, o.probe_mode).target, o.timeout_ms));
     for (const auto& [file, c] : *cases) {
+      if (interrupted()) break;
       fmt::print("case {} ({})\n", c.name, file);
       std::vector<std::pair<std::string, Outcome>> observed;
       for (auto& s : sessions) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "interrupt.h"
 #include "minimise.h"
 #include "mutate.h"
 
@@ -97,7 +98,7 @@ FuzzStats fuzz(Session& s, const FuzzLimits& limits, GenConfig cfg,
 
   auto go_on = [&] {
     return (limits.runs == 0 || st.runs < limits.runs) && (limits.max_time_s == 0 || elapsed() < limits.max_time_s) &&
-           !(limits.stop && limits.stop->load(std::memory_order_relaxed));
+           !(limits.stop && limits.stop->load(std::memory_order_relaxed)) && !interrupted();
   };
   for (; go_on(); ++st.runs) {
     bool mutated = false;
@@ -111,6 +112,7 @@ FuzzStats fuzz(Session& s, const FuzzLimits& limits, GenConfig cfg,
       continue;
     }
     Judgement j = judge_run(s.run(c));
+    if (interrupted()) break;  // the run may have been cut short
     if (j.what == Judged::Unpredictable) ++st.unpredictable;
     if (j.what == Judged::Unusable && st.unusable++ == 0) st.first_unusable = j.why;
     // An optional action the backend lacks (musl has no addclosefrom_np)
@@ -132,6 +134,7 @@ FuzzStats fuzz(Session& s, const FuzzLimits& limits, GenConfig cfg,
             // Not run when it could only hang (see above) or show nothing.
             if (!predict(candidate, s.model_env()).unpredictable.empty()) return false;
             Judgement k = judge_run(s.run(candidate));
+            if (interrupted()) return false;  // keeps what is reduced so far
             if (k.what != Judged::Diverges || k.divergence->kind != last.kind) return false;
             last = *k.divergence;
             return true;

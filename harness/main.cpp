@@ -6,6 +6,7 @@
 #include <map>
 
 #include "commands.h"
+#include "interrupt.h"
 
 namespace {
 
@@ -115,23 +116,28 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  if (*list) return sc::cmd_list(surface);
-  if (*check) {
-    if (!impl.empty()) co.backend = "impl:" + impl;
-    co.profile = profile == "posix" ? sc::Profile::Posix : sc::Profile::Linux;
-    return sc::cmd_check(co);
-  }
-  if (*fuzz) {
-    if (!fuzz_impl.empty()) fo.backend = "impl:" + fuzz_impl;
-    return sc::cmd_fuzz(fo);
-  }
-  if (*matrix) {
-    for (const auto& i : matrix_impls) mo.backends.push_back("impl:" + i);
-    mo.profile = matrix_profile == "posix" ? sc::Profile::Posix : sc::Profile::Linux;
-    mo.args.assign(argv + 1, argv + argc);
-    return sc::cmd_matrix(mo);
-  }
-  for (const auto& i : replay_impls) ro.backends.push_back("impl:" + i);
-  if (ro.backends.empty()) ro.backends.push_back("libc");
-  return sc::cmd_replay(ro);
+  sc::catch_interrupts();
+  int rc = [&] {
+    if (*list) return sc::cmd_list(surface);
+    if (*check) {
+      if (!impl.empty()) co.backend = "impl:" + impl;
+      co.profile = profile == "posix" ? sc::Profile::Posix : sc::Profile::Linux;
+      return sc::cmd_check(co);
+    }
+    if (*fuzz) {
+      if (!fuzz_impl.empty()) fo.backend = "impl:" + fuzz_impl;
+      return sc::cmd_fuzz(fo);
+    }
+    if (*matrix) {
+      for (const auto& i : matrix_impls) mo.backends.push_back("impl:" + i);
+      mo.profile = matrix_profile == "posix" ? sc::Profile::Posix : sc::Profile::Linux;
+      mo.args.assign(argv + 1, argv + argc);
+      return sc::cmd_matrix(mo);
+    }
+    for (const auto& i : replay_impls) ro.backends.push_back("impl:" + i);
+    if (ro.backends.empty()) ro.backends.push_back("libc");
+    return sc::cmd_replay(ro);
+  }();
+  sc::end_if_interrupted();
+  return rc;
 }
