@@ -38,11 +38,11 @@ CatalogueRun run_catalogue(const std::vector<const Check*>& checks, const std::s
         if (interrupted()) break;  // v may be a request cut short
         run.results.push_back({c, backend, std::move(v), since(t0)});
       }
-      if (interrupted()) run.error = interruption();
     }
   } catch (const std::exception& e) {
     run.error = fmt::format("setup: {}", e.what());
   }
+  if (interrupted()) run.error = interruption();  // whatever failed, it was cut short
   if (!run.error.empty()) run.results.clear();
   run.seconds = since(start);
   return run;

@@ -92,20 +92,22 @@ int cmd_fuzz(const FuzzOptions& o) {
       fmt::print(stderr, "spawncheck: {}\n", e);
       return 2;
     }
+  // A setup cut short by a signal says so rather than blame the backend.
+  auto setup_failed = [](const std::string& why) {
+    fmt::print(stderr, "spawncheck: {}\n", interrupted() ? interruption() : why);
+    return 2;
+  };
   const unsigned jobs = std::max(1u, o.jobs);
   std::vector<Job> job(jobs);
   try {
     for (unsigned j = 0; j < jobs; ++j) {
       job[j].seed = j == 0 ? o.seed : run_seed(o.seed, ~std::uint64_t{0} - j);
       job[j].session = std::make_unique<Session>(o.backend, *target, o.timeout_ms);
-      if (auto e = preflight(*job[j].session); !e.empty()) {
-        fmt::print(stderr, "spawncheck: backend {}: {}\n", o.backend, e);
-        return 2;
-      }
+      if (auto e = preflight(*job[j].session); !e.empty())
+        return setup_failed(fmt::format("backend {}: {}", o.backend, e));
     }
   } catch (const std::exception& e) {
-    fmt::print(stderr, "spawncheck: setup: {}\n", e.what());
-    return 2;
+    return setup_failed(fmt::format("setup: {}", e.what()));
   }
 
   std::atomic<bool> stop{false};
@@ -147,10 +149,7 @@ int cmd_fuzz(const FuzzOptions& o) {
 
   FuzzStats total;
   for (const Job& j : job) {
-    if (!j.error.empty()) {
-      fmt::print(stderr, "spawncheck: setup: {}\n", j.error);
-      return 2;
-    }
+    if (!j.error.empty() && !interrupted()) return setup_failed(fmt::format("setup: {}", j.error));
     total.runs += j.stats.runs;
     total.unpredictable += j.stats.unpredictable;
     if (j.stats.unusable > 0 && total.unusable == 0) total.first_unusable = j.stats.first_unusable;
