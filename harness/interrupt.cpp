@@ -24,7 +24,9 @@ void catch_interrupts() {
     if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
     struct sigaction sa {};
     sa.sa_handler = note;
-    sa.sa_flags = SA_RESETHAND;  // the second one takes its default action
+    // The second one takes its default action. Calls in progress resume
+    // (the harness polls for the flag, and poll is never restarted).
+    sa.sa_flags = SA_RESETHAND | SA_RESTART;
     sigemptyset(&sa.sa_mask);
     ::sigaction(sig, &sa, nullptr);
   }
