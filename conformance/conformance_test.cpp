@@ -6,8 +6,9 @@
 #include <vector>
 
 #include "check.h"
-#include "conformance_util.h"
+#include "backends.h"
 #include "session.h"
+#include "verdict_gtest.h"
 
 namespace sc {
 namespace {
@@ -19,15 +20,14 @@ struct Param {
   std::string target = "host";
 };
 
-// fork-exec is fork by construction: it is held to POSIX, which lets vfork
-// be fork; the vfork-style backends are held to the Linux guarantees. Where
-// this build has a musl agent, musl's own posix_spawn and refcore built
-// against musl are held to them as well.
+// Each backend is held to the profile backends.def gives it (fork-exec,
+// fork by construction, to POSIX, which lets vfork be fork). Where this
+// build has a musl agent, musl's own posix_spawn and refcore built against
+// musl are held to the Linux guarantees as well.
 std::vector<Param> params() {
   std::vector<Param> out;
   for (const auto& c : registry()) {
-    for (const char* b : {"libc", "refcore", "vfork-exec", "clone-vfork", "fork-exec"})
-      out.push_back({&c, b, std::string(b) == "fork-exec" ? Profile::Posix : Profile::Linux});
+    for (const auto& b : backends()) out.push_back({&c, std::string(b.name), b.profile});
     if (target_named("musl"))
       for (const char* b : {"libc", "refcore"}) out.push_back({&c, b, Profile::Linux, "musl"});
   }

@@ -9,17 +9,18 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "backends.h"
+#include "case_files.h"
 #include "case_format.h"
-#include "commands.h"
-#include "divergence.h"
 #include "generate.h"
+#include "judge.h"
 #include "minimise.h"
+#include "reproducer.h"
 #include "session.h"
 
 namespace {
@@ -80,27 +81,19 @@ std::uint64_t fnv1a(const std::uint8_t* data, std::size_t size) {
 }
 
 // The reproducer: the case reduced while it keeps the same kind of
-// divergence, with comments saying what differs and how to replay it.
+// divergence.
 void write_reproducer(sc::Session& s, sc::Case c, sc::Divergence d, const std::string& dir, std::uint64_t id) {
   sc::Minimised m = sc::minimise(std::move(c), [&](const sc::Case& candidate) {
-    sc::Judgement k = sc::judge_run(s.run(candidate));
+    sc::Judgement k = sc::judge_run(sc::predict_and_run(s, candidate));
     if (k.what != sc::Judged::Diverges || k.divergence->kind != d.kind) return false;
     d = *k.divergence;
     return true;
   });
-  m.c.name = fmt::format("spawn-diff-{:016x}", id);
-  std::string detail = d.kind + ": " + d.detail;
-  for (char& ch : detail)
-    if (ch == '\n') ch = ' ';
-  const std::string& b = s.backend();
-  m.c.trivia = {{0, "# " + detail},
-                {0, fmt::format("# found by fuzz_spawn_diff; replay with spawncheck replay {} {}.case",
-                                b.starts_with("impl:") ? "--impl " + b.substr(5) : "--backend " + b, m.c.name)}};
-  const std::string file = fmt::format("{}/{}.case", dir, m.c.name);
-  std::ofstream out(file, std::ios::binary);
-  out << sc::print_case(m.c);
-  fmt::print(stderr, "fuzz_spawn_diff: {} ({}; minimised in {} runs)\n", out.flush() ? "wrote " + file : "cannot write " + file,
-             detail, m.runs);
+  sc::Case r = sc::reproducer(std::move(m.c), fmt::format("spawn-diff-{:016x}", id), d, s.backend(), "fuzz_spawn_diff");
+  const std::string file = fmt::format("{}/{}.case", dir, r.name);
+  auto e = sc::write_case_file(file, r);
+  fmt::print(stderr, "fuzz_spawn_diff: {} ({}: {}; minimised in {} runs)\n", e.empty() ? "wrote " + file : e, d.kind,
+             d.detail, m.runs);
 }
 
 }  // namespace
@@ -109,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sc::Session& s = the_session();
   sc::Choices choices(data, size);
   sc::Case c = sc::generate_case(choices, sc::GenConfig{s.model_env().nofile, s.model_env().arg_max});
-  sc::Judgement j = sc::judge_run(s.run(c));
+  sc::Judgement j = sc::judge_run(sc::predict_and_run(s, c));
   if (j.what != sc::Judged::Diverges) return 0;
 
   fmt::print(stderr, "fuzz_spawn_diff: backend {} diverges from the model: {}: {}\n{}", s.backend(),

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 namespace {
@@ -39,7 +39,7 @@ Verdict longest_argument_passes(Session& s) {
 // The execve limit of the session's target, which the model knows once a
 // case has run; 0 when unknown (an unlimited stack).
 std::size_t arg_limit(Session& s) {
-  if (s.model_env().arg_max == 0) s.run(probe_case("argv-envp-limit"));
+  if (s.model_env().arg_max == 0) predict_and_run(s, probe_case("argv-envp-limit"));
   return s.model_env().arg_max;
 }
 
@@ -81,12 +81,13 @@ Verdict empty_argv(Session& s) {
 }
 
 Verdict caller_environ_unchanged(Session& s) {
-  auto r = s.scenario("environ-intact");
+  auto r = s.scenario(Scenario::environ);
   if (auto t = trouble(r)) return *t;
-  if (r.get("ret") != "0") return Verdict::fail(fmt::format("the call returned {}", r.get("ret")));
-  if (r.get("environ-unchanged") != "1")
+  const auto& v = r.record;
+  if (v.error(Field::environ_ret) != "0") return Verdict::fail(fmt::format("the call returned {}", v.error(Field::environ_ret)));
+  if (!v.flag(Field::environ_environ_unchanged))
     return Verdict::fail(fmt::format("the caller's environ changed: after the call it holds {}",
-                                     r.get("environ-after")));
+                                     v.text(Field::environ_environ_after)));
   return Verdict::pass();
 }
 
@@ -99,31 +100,37 @@ void add_argv_envp_checks(std::vector<Check>& out) {
       "envp is an array of pointers to strings, conventionally of the form key=value, which are passed as the "
       "environment of the new program.";
   out.push_back({"argv_envp.odd-strings-byte-exact", Class::argv_envp, Profile::Posix, source, quote,
+                 {"argv-empty"},
                  odd_strings_exact, Needs::ExactStrings});
   out.push_back({"argv_envp.empty-environment", Class::argv_envp, Profile::Posix, source, quote,
+                 {"env-ignored"},
                  empty_environment});
-  out.push_back({"argv_envp.many-arguments", Class::argv_envp, Profile::Posix, source, quote, many_arguments});
+  out.push_back({"argv_envp.many-arguments", Class::argv_envp, Profile::Posix, source, quote, {"argv-truncate"}, many_arguments});
   out.push_back({"argv_envp.argument-of-131071-bytes-passes", Class::argv_envp, Profile::Posix,
                  "execve(2), Limits on size of arguments and environment",
                  "Additionally, the limit per string is 32 pages (the kernel constant MAX_ARG_STRLEN), and the "
                  "maximum number of strings is 0x7FFFFFFF.",
+                 {"arg-max-precheck"},
                  longest_argument_passes});
   out.push_back({"argv_envp.total-under-limit-passes", Class::argv_envp, Profile::Posix,
                  "execve(2), Limits on size of arguments and environment",
                  "On kernel 2.6.23 and later, most architectures support a size limit derived from the soft "
                  "RLIMIT_STACK resource limit (see getrlimit(2)) that is in force at the time of the execve() "
                  "call. ... For these architectures, the total size is limited to 1/4 of the allowed stack size.",
+                 {"arg-max-precheck"},
                  total_under_limit_passes});
   out.push_back({"argv_envp.empty-argv-passed-as-is", Class::argv_envp, Profile::Linux,
                  "execve(2), NOTES; Linux 5.18 (paraphrased)",
                  "(paraphrased) The program gets exactly the argv it was given: an empty one stays empty, and "
                  "since Linux 5.18 the kernel itself supplies an empty argv[0].",
+                 {"argv0-from-path"},
                  empty_argv});
   out.push_back({"argv_envp.caller-environ-unchanged", Class::argv_envp, Profile::Posix,
                  "POSIX.1-2024 posix_spawn, RATIONALE",
                  "The posix_spawn() function and its close relation posix_spawnp() have been introduced to overcome "
                  "the following perceived difficulties with fork(): ... the process-creation operation should not "
                  "change the state of the calling process.",
+                 {"environ-modified"},
                  caller_environ_unchanged});
 }
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 namespace {
@@ -71,68 +71,71 @@ Verdict negative_pgroup_einval(Session& s) {
 }
 
 Verdict pgroup_existing(Session& s) {
-  auto r = s.scenario("pgroup-existing");
+  auto r = s.scenario(Scenario::pgroup);
   if (auto t = trouble(r)) return *t;
-  if (r.get("ret") != "0")
-    return Verdict::fail(fmt::format("joining an existing process group returned {}", r.get("ret")));
-  if (r.get("probe-pgid").empty()) return Verdict::fail("the program did not run (no probe report)");
-  if (r.get("probe-pgid") != r.get("group"))
+  const auto& v = r.record;
+  if (v.error(Field::pgroup_ret) != "0")
+    return Verdict::fail(fmt::format("joining an existing process group returned {}", v.error(Field::pgroup_ret)));
+  if (!v.has(Field::pgroup_probe_pgid)) return Verdict::fail("the program did not run (no probe report)");
+  if (v.integer(Field::pgroup_probe_pgid) != v.integer(Field::pgroup_group))
     return Verdict::fail(fmt::format("the child is in process group {}, expected the existing group {}",
-                                     r.get("probe-pgid"), r.get("group")));
+                                     v.integer(Field::pgroup_probe_pgid), v.integer(Field::pgroup_group)));
   return Verdict::pass();
 }
 
 Verdict resetids(Session& s) {
-  auto r = s.scenario("resetids");
+  auto r = s.scenario(Scenario::resetids);
   if (auto t = trouble(r)) return *t;
-  if (r.get("privileged") != "1")
+  const auto& v = r.record;
+  if (!v.flag(Field::resetids_privileged))
     return Verdict::not_applicable("only a privileged caller can make its effective ids differ from its real ones");
-  if (r.get("ret") != "0")
-    return Verdict::fail(fmt::format("the call returned {} (effective ids {}, real ids {})", r.get("ret"),
-                                     r.get("effective-ids"), r.get("real-ids")));
-  if (r.get("ids").empty()) return Verdict::fail("the program did not run (no probe report)");
-  auto real = r.get("real-ids");
-  auto uid = real.substr(0, real.find(' ')), gid = real.substr(real.find(' ') + 1);
-  auto want = fmt::format("{} {} {} {}", uid, uid, gid, gid);
-  if (r.get("ids") != want)
+  // real-ids, effective-ids: <uid> <gid>; ids: the probe's <uid> <euid> <gid> <egid>.
+  const auto real = v.words(Field::resetids_real_ids);
+  const auto effective = v.text(Field::resetids_effective_ids);
+  if (v.error(Field::resetids_ret) != "0")
+    return Verdict::fail(fmt::format("the call returned {} (effective ids {}, real ids {})", v.error(Field::resetids_ret),
+                                     effective, v.text(Field::resetids_real_ids)));
+  if (!v.has(Field::resetids_ids)) return Verdict::fail("the program did not run (no probe report)");
+  if (real.size() != 2) return Verdict::broken(fmt::format("resetids: real-ids {}", v.text(Field::resetids_real_ids)));
+  const auto want = fmt::format("{} {} {} {}", real[0], real[0], real[1], real[1]);
+  if (v.text(Field::resetids_ids) != want)
     return Verdict::fail(fmt::format("the child has ids (uid euid gid egid) {}, expected {}: the caller's real ids "
                                      "as effective ones (the caller's effective ids were {})",
-                                     r.get("ids"), want, r.get("effective-ids")));
+                                     v.text(Field::resetids_ids), want, effective));
   return Verdict::pass();
 }
 
 Verdict setflags_rejects_unknown(Session& s) {
-  auto r = s.scenario("attr-api");
+  auto r = s.scenario(Scenario::attr_api);
   if (auto t = trouble(r)) return *t;
-  if (r.get("setflags-unknown") != "EINVAL")
-    return Verdict::fail(fmt::format("posix_spawnattr_setflags(0x1000) returned {}, expected EINVAL",
-                                     r.get("setflags-unknown")));
+  if (const auto& e = r.record.error(Field::attr_api_setflags_unknown); e != "EINVAL")
+    return Verdict::fail(fmt::format("posix_spawnattr_setflags(0x1000) returned {}, expected EINVAL", e));
   return Verdict::pass();
 }
 
-// Each `<attr> <set> <got>` line of the attr-api scenario.
+// Each `<attr> <set> <got>` field of the attr-api scenario.
 Verdict getters_round_trip(Session& s) {
-  auto r = s.scenario("attr-api");
+  auto r = s.scenario(Scenario::attr_api);
   if (auto t = trouble(r)) return *t;
   std::vector<std::string> wrong;
-  for (auto attr : {"flags", "pgroup", "sigmask", "sigdefault"}) {
-    auto v = r.get(attr);
-    auto sp = v.find(' ');
-    if (sp == std::string::npos) return Verdict::broken(fmt::format("attr-api reply: no {} line", attr));
-    if (v.substr(0, sp) != v.substr(sp + 1))
-      wrong.push_back(fmt::format("{} set to {} read back as {}", attr, v.substr(0, sp), v.substr(sp + 1)));
+  for (auto attr : {Field::attr_api_flags, Field::attr_api_pgroup, Field::attr_api_sigmask, Field::attr_api_sigdefault}) {
+    auto v = r.record.words(attr);
+    if (v.size() != 2) return Verdict::broken(fmt::format("attr-api reply: {} {}", field_key(attr), r.record.text(attr)));
+    if (v[0] != v[1]) wrong.push_back(fmt::format("{} set to {} read back as {}", field_key(attr), v[0], v[1]));
   }
   if (!wrong.empty()) return Verdict::fail(fmt::format("{}", fmt::join(wrong, "; ")));
   return Verdict::pass();
 }
 
 Verdict init_defaults(Session& s) {
-  auto r = s.scenario("attr-api");
+  auto r = s.scenario(Scenario::attr_api);
   if (auto t = trouble(r)) return *t;
+  const auto& v = r.record;
   std::vector<std::string> wrong;
-  if (r.get("init-flags") != "0") wrong.push_back(fmt::format("spawn-flags {}", r.get("init-flags")));
-  if (r.get("init-pgroup") != "0") wrong.push_back(fmt::format("spawn-pgroup {}", r.get("init-pgroup")));
-  if (r.get("init-sigdefault") != "-") wrong.push_back(fmt::format("spawn-sigdefault {}", r.get("init-sigdefault")));
+  if (auto n = v.integer(Field::attr_api_init_flags); n != 0) wrong.push_back(fmt::format("spawn-flags {}", n));
+  if (auto n = v.integer(Field::attr_api_init_pgroup); n != 0) wrong.push_back(fmt::format("spawn-pgroup {}", n));
+  if (v.text(Field::attr_api_init_sigdefault) != "-")
+    wrong.push_back(fmt::format("spawn-sigdefault {}", v.text(Field::attr_api_init_sigdefault)));
   if (!wrong.empty())
     return Verdict::fail(fmt::format("a fresh attributes object has {}, expected 0, 0 and an empty set",
                                      fmt::join(wrong, ", ")));
@@ -146,18 +149,21 @@ void add_attributes_checks(std::vector<Check>& out) {
                  "If the POSIX_SPAWN_SETSIGMASK flag is set in the spawn-flags attribute of the object referenced "
                  "by attrp, the child process shall initially have the signal mask specified in the spawn-sigmask "
                  "attribute of the object referenced by attrp.",
+                 {"sigmask-ignored"},
                  sigmask_applied});
   out.push_back({"attributes.defaults-inherit-mask-keep-ignored", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawn",
                  "Signals set to the default action in the calling process shall be set to the default action in "
                  "the child process. Signals set to be caught by the calling process shall be set to the default "
                  "action in the child process.",
+                 {"sigign-reset"},
                  defaults_without_attributes});
   out.push_back({"attributes.setsigdef-resets-ignored", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawn",
                  "If the POSIX_SPAWN_SETSIGDEF flag is set in the spawn-flags attribute of the object referenced by "
                  "attrp, the signals specified in the spawn-sigdefault attribute of the same object shall be set "
                  "to their default actions in the child process.",
+                 {"sigdef-ignored"},
                  sigdef_resets_ignored});
   out.push_back({"attributes.setpgroup-zero-new-group", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawn",
@@ -166,40 +172,48 @@ void add_attributes_checks(std::vector<Check>& out) {
                  "group shall be as specified in the spawn-pgroup attribute of the object referenced by attrp. ... "
                  "if the spawn-pgroup attribute ... is zero, then the child shall be in a new process group with a "
                  "process group ID equal to its process ID.",
+                 {"pgroup-ignored"},
                  pgroup_zero});
   out.push_back({"attributes.setsid-new-session", Class::attributes, Profile::Posix, "POSIX.1-2024 posix_spawn",
                  "If the POSIX_SPAWN_SETSID flag is set in the spawn-flags attribute of the object referenced by "
                  "attrp, the child process shall be created as if the setsid() function had been called.",
+                 {"setsid-ignored"},
                  setsid});
   out.push_back({"attributes.setsigmask-drops-unblockable", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 pthread_sigmask; posix_spawn",
                  "It is not possible to block those signals which cannot be ignored. This shall be enforced by the "
                  "system without causing an error to be indicated.",
+                 {"sigmask-rejects-unblockable"},
                  sigmask_unblockable_dropped});
   out.push_back({"attributes.setsid-with-setpgroup-eperm", Class::attributes, Profile::Linux,
                  "setpgid(2), ERRORS; glibc 2.36 and musl 1.2.3 apply SETSID first (measured)",
                  "EPERM An attempt was made to move a process into a process group in a different session, ... "
                  "or to change the process group ID of a session leader (setpgid(), setpgrp()).",
+                 {"pgroup-error-ignored"},
                  setsid_then_setpgroup_eperm});
   out.push_back({"attributes.setpgroup-negative-einval", Class::attributes, Profile::Linux,
                  "setpgid(2), ERRORS; posix_spawn(3) (glibc and musl return the child's error)",
                  "EINVAL pgid is less than 0 (setpgid(), setpgrp()).",
+                 {"pgroup-error-ignored"},
                  negative_pgroup_einval});
   out.push_back({"attributes.setpgroup-joins-existing-group", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawn",
                  "If the POSIX_SPAWN_SETPGROUP flag is set in the spawn-flags attribute of the object referenced by "
                  "attrp, and the spawn-pgroup attribute of the same object is non-zero, then the child's process "
                  "group shall be as specified in the spawn-pgroup attribute of the object referenced by attrp.",
+                 {"pgroup-ignored"},
                  pgroup_existing});
   out.push_back({"attributes.resetids-effective-from-real", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawn (paraphrased)",
                  "(paraphrased) If the POSIX_SPAWN_RESETIDS flag is set, the child's effective user ID and "
                  "effective group ID are reset to the parent's real user ID and real group ID.",
+                 {"resetids-ignored"},
                  resetids});
   out.push_back({"attributes.setflags-rejects-unknown", Class::attributes, Profile::Linux,
                  "POSIX.1-2024 posix_spawnattr_getflags, ERRORS; glibc 2.36 and musl 1.2.3 (measured)",
                  "The posix_spawnattr_setflags() function may fail if: [EINVAL] The value of the attribute being "
                  "set is not valid.",
+                 {"setflags-accepts-unknown"},
                  setflags_rejects_unknown});
   out.push_back({"attributes.getters-return-what-was-set", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawnattr_getflags, posix_spawnattr_getpgroup, posix_spawnattr_getsigmask, "
@@ -207,12 +221,14 @@ void add_attributes_checks(std::vector<Check>& out) {
                  "The posix_spawnattr_getflags() function shall obtain the value of the spawn-flags attribute from "
                  "the attributes object referenced by attr. ... The posix_spawnattr_setflags() function shall set "
                  "the spawn-flags attribute in an initialized attributes object referenced by attr.",
+                 {"getters-broken"},
                  getters_round_trip});
   out.push_back({"attributes.init-defaults", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawnattr_getflags, posix_spawnattr_getpgroup, posix_spawnattr_getsigdefault",
                  "The default value of this attribute shall be as if no flags were set. ... The default value of "
                  "this attribute shall be zero. ... The default value of this attribute shall be an empty signal "
                  "set.",
+                 {"init-defaults-wrong"},
                  init_defaults});
 }
 

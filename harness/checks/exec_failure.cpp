@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 
@@ -27,7 +27,7 @@ Case missing_program() {
 // since 2.24, musl): the exit-127 form is for errors found after return.
 Verdict error_returned(Session& s) {
   Case c = missing_program();
-  Run r = s.run(c);
+  Run r = predict_and_run(s, c);
   if (auto t = trouble(r, c)) return *t;
   if (r.reply.ret != "ENOENT")
     return Verdict::fail(fmt::format("a missing program returned {} (child {}), expected ENOENT", r.reply.ret,
@@ -43,7 +43,7 @@ Verdict error_returned(Session& s) {
 // no child is left behind.
 Verdict nothing_runs(Session& s) {
   Case c = missing_program();
-  Run r = s.run(c);
+  Run r = predict_and_run(s, c);
   bool returned = r.reply.ret == "ENOENT", exited127 = exit_127_form(r);
   if (auto t = trouble(r, c)) return *t;
   if (r.reply.probe) return Verdict::fail("a program ran although the exec failed", c);
@@ -172,7 +172,7 @@ Verdict error_number_returned(Session& s) {
   Case action_fails = probe_case("exec-failure-error-number-action");
   action_fails.actions = {action(Op::ADDOPEN, 3, -1, "missing.txt", oflag("O_RDONLY"))};
   for (const Case& c : {missing_program(), spawnp, action_fails}) {
-    Run r = s.run(c);
+    Run r = predict_and_run(s, c);
     if (auto t = trouble(r, c)) return *t;
     if (r.reply.ret != "ENOENT")
       return Verdict::fail(fmt::format("returned {}, expected the error number ENOENT", r.reply.ret), c);
@@ -189,7 +189,7 @@ Verdict failed_child_reaped(Session& s) {
   dup2.actions = {action(Op::ADDDUP2, 5, 6)};
   int failed = 0;
   for (const Case& c : {missing_program(), noexec, dir, dup2}) {
-    Run r = s.run(c);
+    Run r = predict_and_run(s, c);
     exit_127_form(r);
     if (auto t = trouble(r, c)) return *t;
     if (r.reply.ret == "0") continue;  // not this check's business (see the error checks)
@@ -210,53 +210,63 @@ Verdict failed_child_reaped(Session& s) {
 
 void add_exec_failure_checks(std::vector<Check>& out) {
   out.push_back({"exec_failure.missing-program-returns-enoent", Class::exec_failure, Profile::Linux,
-                 "POSIX.1-2024 posix_spawn, ERRORS", std::string(kPosixSpawnErrors), error_returned});
+                 "POSIX.1-2024 posix_spawn, ERRORS", std::string(kPosixSpawnErrors), {"exec-success"}, error_returned});
   out.push_back({"exec_failure.failed-exec-runs-nothing", Class::exec_failure, Profile::Posix,
-                 "POSIX.1-2024 posix_spawn, ERRORS", std::string(kPosixSpawnErrors), nothing_runs});
+                 "POSIX.1-2024 posix_spawn, ERRORS", std::string(kPosixSpawnErrors), {"zombie"}, nothing_runs});
   out.push_back({"exec_failure.enoexec-without-shell-fallback", Class::exec_failure, Profile::Linux,
                  "POSIX.1-2024 posix_spawn, DESCRIPTION",
                  "If the process image file is not a valid executable object, the posix_spawn() and posix_spawnp() "
                  "functions shall fail [ENOEXEC] (POSIX.1-2024 removed the shell fallback for posix_spawnp).",
+                 {"shell-fallback"},
                  no_shell_fallback});
   out.push_back({"exec_failure.file-action-error-returned", Class::exec_failure, Profile::Linux,
                  "POSIX.1-2024 posix_spawn, ERRORS",
                  "If the file actions fail, the error shall be returned by posix_spawn() (glibc and musl report "
                  "it before returning, like exec errors).",
+                 {"exec-success"},
                  action_error_returned});
   const std::string exec_source = "POSIX.1-2024 exec, ERRORS (returned by posix_spawn as its ERRORS say)";
   out.push_back({"exec_failure.no-execute-permission-eacces", Class::exec_failure, Profile::Linux, exec_source,
                  "[EACCES] Search permission is denied for a directory listed in the new process image file's path "
                  "prefix, or the new process image file denies execution permission.",
+                 {"errors-as-enoent"},
                  no_execute_permission});
   out.push_back({"exec_failure.directory-program-eacces", Class::exec_failure, Profile::Linux, exec_source,
                  "[EACCES] The new process image file is not a regular file and the implementation does not "
                  "support execution of files of its type.",
+                 {"errors-as-enoent"},
                  directory_program});
   out.push_back({"exec_failure.fifo-program-eacces", Class::exec_failure, Profile::Linux, "execve(2), ERRORS",
-                 "EACCES The file or a script interpreter is not a regular file.", fifo_program});
+                 "EACCES The file or a script interpreter is not a regular file.", {"errors-as-enoent"}, fifo_program});
   out.push_back({"exec_failure.non-directory-component-enotdir", Class::exec_failure, Profile::Linux, exec_source,
                  "[ENOTDIR] A component of the new process image file's path prefix names an existing file that "
                  "is neither a directory nor a symbolic link to a directory.",
+                 {"errors-as-enoent"},
                  non_directory_component});
   out.push_back({"exec_failure.symlink-loop-eloop", Class::exec_failure, Profile::Linux, exec_source,
                  "[ELOOP] A loop exists in symbolic links encountered during resolution of the path or file "
                  "argument.",
+                 {"errors-as-enoent"},
                  symlink_loop});
   out.push_back({"exec_failure.long-component-enametoolong", Class::exec_failure, Profile::Linux, exec_source,
                  "[ENAMETOOLONG] The length of a component of a pathname is longer than {NAME_MAX}.",
+                 {"errors-as-enoent"},
                  long_component});
   out.push_back({"exec_failure.argv-over-limit-e2big", Class::exec_failure, Profile::Linux, exec_source,
                  "[E2BIG] The number of bytes used by the new process image's argument list and environment list "
                  "is greater than the system-imposed limit of {ARG_MAX} bytes.",
+                 {"errors-as-enoent"},
                  argv_over_limit});
   out.push_back({"exec_failure.argument-too-long-e2big", Class::exec_failure, Profile::Linux,
                  "execve(2), ERRORS and \"Limits on size of arguments and environment\" (paraphrased)",
                  "E2BIG: an argument or environment string is too long; on Linux each string, with its "
                  "terminating null byte, is limited to MAX_ARG_STRLEN (32 pages, 131072 bytes).",
+                 {"errors-as-enoent"},
                  argument_too_long});
   out.push_back({"exec_failure.program-open-for-writing-etxtbsy", Class::exec_failure, Profile::Linux, exec_source,
                  "[ETXTBSY] The new process image file is a pure procedure (shared text) file that is currently "
                  "open for writing by some process.",
+                 {"errors-as-enoent"},
                  program_open_for_writing});
   const std::string deferred =
       "It shall not be considered an error for the fildes argument passed to these functions to specify a file "
@@ -267,23 +277,25 @@ void add_exec_failure_checks(std::vector<Check>& out) {
                  "POSIX.1-2024 posix_spawn, ERRORS (paraphrased)",
                  "If a change current working directory action fails, posix_spawn() shall fail with the error "
                  "chdir() would give (here [ENOENT]), returned before the call returns on Linux.",
+                 {"action-errors-ignored"},
                  addchdir_error});
   out.push_back({"exec_failure.addfchdir-error-returned", Class::exec_failure, Profile::Linux,
                  "POSIX.1-2024 posix_spawn_file_actions_addfchdir (paraphrased)",
                  "It is not an error for fildes to name a descriptor that fchdir() cannot use at the time of the "
                  "call; the error ([ENOTDIR] for a regular file) is detected and returned when posix_spawn() uses "
                  "the file actions object.",
+                 {"action-errors-ignored"},
                  addfchdir_error});
   out.push_back({"exec_failure.adddup2-error-returned", Class::exec_failure, Profile::Linux,
-                 "POSIX.1-2024 posix_spawn_file_actions_adddup2", deferred, adddup2_error});
+                 "POSIX.1-2024 posix_spawn_file_actions_adddup2", deferred, {"action-errors-ignored"}, adddup2_error});
   const std::string return_value =
       "Otherwise, no child process shall be created, the value stored into the variable pointed to by a "
       "non-NULL pid is unspecified, and an error number shall be returned as the function return value to "
       "indicate the error.";
   out.push_back({"exec_failure.error-number-not-minus-one", Class::exec_failure, Profile::Linux,
-                 "POSIX.1-2024 posix_spawn, RETURN VALUE", return_value, error_number_returned});
+                 "POSIX.1-2024 posix_spawn, RETURN VALUE", return_value, {"returns-minus-one"}, error_number_returned});
   out.push_back({"exec_failure.failed-child-reaped-every-stage", Class::exec_failure, Profile::Posix,
-                 "POSIX.1-2024 posix_spawn, RETURN VALUE", return_value, failed_child_reaped});
+                 "POSIX.1-2024 posix_spawn, RETURN VALUE", return_value, {"zombie"}, failed_child_reaped});
   add_path_search_checks(out);
 }
 

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 namespace {
@@ -14,12 +14,11 @@ Verdict child_actions_leave_parent(Session& s) {
   c.fds = {parent_open(3, "data.txt", oflag("O_RDWR"), false, 2), pipe_end(4, 5, true), pipe_end(5, 4, false)};
   c.actions = {action(Op::ADDCLOSE, 3), action(Op::ADDDUP2, 4, 3),
                action(Op::ADDOPEN, 6, -1, "data.txt", oflag("O_RDONLY")), action(Op::ADDCLOSE, 5)};
-  Run r = s.run(c);
+  Run r = predict_and_run(s, c);
   if (auto t = trouble(r, c)) return *t;
   if (r.reply.before.fds != r.reply.after.fds)
     return Verdict::fail("the caller's fd table changed across the call", c);
-  if (r.observed != r.predicted.outcome)
-    return Verdict::fail(describe_difference(r.predicted.outcome, r.observed), c);
+  if (!agrees(r)) return Verdict::fail(difference(r), c);
   return Verdict::pass();
 }
 
@@ -82,16 +81,19 @@ void add_fd_table_checks(std::vector<Check>& out) {
                  "Since the file descriptor table for each process is maintained in kernel space (Section 5.4) "
                  "and is duplicated during vfork(), the child process can perform file descriptor operations "
                  "without affecting the parent.",
+                 {"parent-close"},
                  child_actions_leave_parent});
   out.push_back({"fd_table.cloexec-fds-not-inherited", Class::fd_table, Profile::Posix,
                  "POSIX.1-2024 posix_spawn",
                  "If file_actions is a null pointer, then file descriptors open in the calling process shall "
                  "remain open in the child process, except for those whose close-on-exec flag FD_CLOEXEC is set.",
+                 {"fd-leak"},
                  cloexec_not_inherited});
   out.push_back({"fd_table.open-descriptions-shared", Class::fd_table, Profile::Posix,
                  "POSIX.1-2024 fork (inherited by posix_spawn)",
                  "Each of the child's file descriptors shall refer to the same open file description with the "
                  "corresponding file descriptor of the parent.",
+                 {"offset-reset"},
                  descriptions_shared});
   out.push_back({"fd_table.cloexec-fds-closed-with-file-actions", Class::fd_table, Profile::Posix,
                  "POSIX.1-2024 posix_spawn_file_actions_addclose",
@@ -100,17 +102,20 @@ void add_fd_table_checks(std::vector<Check>& out) {
                  "in which the actions were added to the object; additionally, when the new process image is "
                  "executed, any file descriptor (from this new set) which has its FD_CLOEXEC flag set shall be "
                  "closed (see posix_spawn()).",
+                 {"dup2-clears-source-cloexec"},
                  cloexec_with_actions});
   out.push_back({"fd_table.own-fds-hidden-with-file-actions", Class::fd_table, Profile::Posix,
                  "POSIX.1-2024 posix_spawn_file_actions_addclose",
                  "A spawn file actions object, when passed to posix_spawn() or posix_spawnp(), shall specify how "
                  "the set of open file descriptors in the calling process is transformed into a set of potentially "
                  "open file descriptors for the spawned process.",
+                 {"moved-pipe-leaks"},
                  own_fds_hidden_with_actions});
   out.push_back({"fd_table.dup2-copy-shares-description", Class::fd_table, Profile::Posix,
                  "POSIX.1-2024 dup2 (applied by posix_spawn_file_actions_adddup2)",
                  "The dup2() function shall cause the file descriptor fildes2 to refer to the same open file "
                  "description as the file descriptor fildes and to share any locks, and shall return fildes2.",
+                 {"dup2-reopens"},
                  dup2_copy_shares_description});
 }
 

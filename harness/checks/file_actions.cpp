@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 namespace {
@@ -197,16 +197,19 @@ void add_file_actions_checks(std::vector<Check>& out) {
                  "POSIX.1-2024 posix_spawn_file_actions_adddup2",
                  "If fildes and newfildes are equal, then the action shall ensure that newfildes is inherited by "
                  "the new process with FD_CLOEXEC clear, even if it is set in fildes.",
+                 {"dup2-cloexec"},
                  dup2_same_fd_clears_cloexec});
   out.push_back({"file_actions.applied-in-order", Class::file_actions, Profile::Posix,
                  "posix_spawn(3), Linux man-pages",
                  "If file_actions is not NULL, then it contains an ordered set of requests to open(2), close(2), "
                  "and dup2(2) files.",
+                 {"order"},
                  applied_in_order});
   out.push_back({"file_actions.dup2-swap-through-temporary", Class::file_actions, Profile::Posix,
                  "POSIX.1-2024 posix_spawn_file_actions_adddup2",
                  "The descriptor referred to by newfildes is created as if dup2() had been called on fildes "
                  "prior to the new child process starting execution.",
+                 {"order"},
                  swap_through_temporary});
   const std::string addopen =
       "The posix_spawn_file_actions_addopen() function shall add an open action to the object referenced by "
@@ -215,58 +218,68 @@ void add_file_actions_checks(std::vector<Check>& out) {
       "dup2(returned_fd, fildes) had been called) when a new process is spawned using this file actions object.";
   const std::string addopen_source = "POSIX.1-2024 posix_spawn_file_actions_addopen";
   out.push_back({"file_actions.addopen-append-flag-kept", Class::file_actions, Profile::Posix, addopen_source,
-                 addopen, addopen_append});
+                 addopen, {"oflag-truncated"}, addopen_append});
   out.push_back({"file_actions.addopen-trunc-empties-file", Class::file_actions, Profile::Posix, addopen_source,
-                 addopen, addopen_trunc});
+                 addopen, {"oflag-truncated"}, addopen_trunc});
   out.push_back({"file_actions.addopen-creat-mode-under-umask", Class::file_actions, Profile::Posix,
                  addopen_source + " and open(2)", addopen + " (open(2): the mode of the created file is (mode & ~umask).)",
+                 {"creat-mode-ignores-umask"},
                  addopen_creat_mode});
   out.push_back({"file_actions.addopen-cloexec-on-lowest-free-fd-kept", Class::file_actions, Profile::Posix,
-                 addopen_source, addopen, cloexec_on_lowest_free_fd});
+                 addopen_source, addopen, {"oflag-truncated"}, cloexec_on_lowest_free_fd});
   out.push_back({"file_actions.addopen-cloexec-elsewhere-lost", Class::file_actions, Profile::Posix,
-                 addopen_source + " (glibc and musl behave so; DESIGN.md)", addopen, cloexec_elsewhere_lost});
+                 addopen_source + " (glibc and musl behave so; DESIGN.md)", addopen, {"cloexec-kept-after-dup2"}, cloexec_elsewhere_lost});
   out.push_back({"file_actions.addopen-path-copied", Class::file_actions, Profile::Posix, addopen_source,
                  "The string described by path shall be copied by the posix_spawn_file_actions_addopen() function.",
+                 {"path-not-copied"},
                  path_copied});
   out.push_back({"file_actions.addclose-unopened-fd-not-an-error", Class::file_actions, Profile::Linux,
                  "glibc 2.36 and musl 1.2.3 (measured; POSIX.1-2017 let the spawn fail, as Darwin does)",
                  "(paraphrased) A close action on a descriptor that is not open succeeds: glibc and musl ignore "
                  "the close() failure, so closing an fd the caller may or may not have is safe.",
+                 {"close-error-reported"},
                  close_unopened});
   out.push_back({"file_actions.dup2-onto-implementation-fds", Class::file_actions, Profile::Linux,
                  "POSIX.1-2024 posix_spawn_file_actions_adddup2, and posix_spawn ERRORS",
                  "The descriptor referred to by newfildes is created as if dup2() had been called on fildes "
                  "prior to the new child process starting execution (whatever the implementation itself uses "
                  "that fd for, and exec errors are still returned).",
+                 {"dup2-low-fd-clobbers-pipe"},
                  dup2_onto_low_fds});
   out.push_back({"file_actions.dup2-same-fd-unopened-ebadf", Class::file_actions, Profile::Linux,
                  "POSIX.1-2024 posix_spawn_file_actions_adddup2 (paraphrased)",
                  "adddup2(fd, fd) clears FD_CLOEXEC of an open fd; when fd is not open the action fails as "
                  "dup2() would, [EBADF], and posix_spawn() returns that error.",
+                 {"dup2-same-fd-unchecked"},
                  dup2_same_fd_unopened});
   out.push_back({"file_actions.addchdir-then-relative-paths", Class::file_actions, Profile::Posix,
                  "POSIX.1-2024 posix_spawn_file_actions_addchdir (paraphrased)",
                  "A relative path is interpreted relative to the working directory determined by any prior "
                  "actions: later addopen paths and a relative program resolve from the new directory.",
+                 {"order"},
                  chdir_then_relative});
   out.push_back({"file_actions.addfchdir-changes-cwd", Class::file_actions, Profile::Posix,
                  "POSIX.1-2024 posix_spawn_file_actions_addfchdir (paraphrased)",
                  "The fchdir action sets the child's working directory to the directory referenced by fildes, "
                  "as if fchdir(fildes) had been called, before the program is executed.",
+                 {"fchdir-ignored"},
                  fchdir_changes_cwd});
   out.push_back({"file_actions.addclosefrom-closes-from-fd", Class::file_actions, Profile::Linux,
                  "glibc manual, posix_spawn_file_actions_addclosefrom_np (paraphrased)",
                  "The closefrom action closes every file descriptor greater than or equal to fd in the child, "
                  "as closefrom(fd) would; exec errors are still returned.",
+                 {"closefrom-closes-pipe"},
                  closefrom});
   out.push_back({"file_actions.negative-fd-refused-ebadf", Class::file_actions, Profile::Posix,
                  "POSIX.1-2024 posix_spawn_file_actions_addclose, adddup2, ERRORS",
                  "[EBADF] The value specified by fildes is negative or greater than or equal to {OPEN_MAX}.",
+                 {"negative-fd-accepted"},
                  negative_fd_refused});
   out.push_back({"file_actions.closed-std-fds-get-exactly-what-asked", Class::file_actions, Profile::Posix,
                  "POSIX.1-2024 posix_spawn",
                  "If file_actions is a null pointer, then file descriptors open in the calling process shall "
                  "remain open in the child process, except for those whose close-on-exec flag FD_CLOEXEC is set.",
+                 {"std-fds-filled"},
                  closed_std_fds});
 }
 

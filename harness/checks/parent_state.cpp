@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 namespace {
@@ -34,7 +34,7 @@ Case changing_request(std::string name) {
 
 // The caller's observed state must be identical before and after c.
 Verdict caller_unchanged_by(Session& s, const Case& c) {
-  Run r = s.run(c);
+  Run r = predict_and_run(s, c);
   if (auto t = trouble(r, c)) return *t;
   const auto &b = r.reply.before, &a = r.reply.after;
   std::vector<std::string> changed;
@@ -47,8 +47,7 @@ Verdict caller_unchanged_by(Session& s, const Case& c) {
   if (!changed.empty())
     return Verdict::fail(fmt::format("the call changed the caller's {}", fmt::join(changed, ", ")), c);
   if (r.reply.zombies > 0) return Verdict::fail("a child was left unreaped", c);
-  if (r.observed != r.predicted.outcome)
-    return Verdict::fail(describe_difference(r.predicted.outcome, r.observed), c);
+  if (!agrees(r)) return Verdict::fail(difference(r), c);
   return Verdict::pass();
 }
 
@@ -68,12 +67,11 @@ Verdict caller_unchanged_after_failure(Session& s) {
 // calls exit() instead of _exit(), the caller's atexit handlers run and its
 // unflushed stdio buffer is written twice.
 Verdict failed_child_uses__exit(Session& s) {
-  auto r = s.scenario("exit-hazard");
+  auto r = s.scenario(Scenario::exit_hazard);
   if (auto t = trouble(r)) return *t;
-  if (r.get("atexit-ran") != "0") return Verdict::fail("the caller's atexit handler ran in the failed child");
-  if (r.get("canary-count") != "1")
-    return Verdict::fail(fmt::format("the caller's unflushed stdio buffer was written {} times, expected once",
-                                     r.get("canary-count")));
+  if (r.record.flag(Field::exit_hazard_atexit_ran)) return Verdict::fail("the caller's atexit handler ran in the failed child");
+  if (auto n = r.record.count(Field::exit_hazard_canary_count); n != 1)
+    return Verdict::fail(fmt::format("the caller's unflushed stdio buffer was written {} times, expected once", n));
   return Verdict::pass();
 }
 
@@ -85,18 +83,21 @@ void add_parent_state_checks(std::vector<Check>& out) {
                  "The posix_spawn() function and its close relation posix_spawnp() have been introduced to overcome "
                  "the following perceived difficulties with fork(): ... the process-creation operation should not "
                  "change the state of the calling process.",
+                 {"parent-mask"},
                  caller_unchanged});
   out.push_back({"parent_state.caller-unchanged-after-failure", Class::parent_state, Profile::Posix,
                  "POSIX.1-2024 posix_spawn, RATIONALE",
                  "The posix_spawn() function and its close relation posix_spawnp() have been introduced to overcome "
                  "the following perceived difficulties with fork(): ... the process-creation operation should not "
                  "change the state of the calling process.",
+                 {"mask-not-restored-on-error"},
                  caller_unchanged_after_failure});
   out.push_back({"parent_state.failed-child-does-not-exit", Class::parent_state, Profile::Posix,
                  "vfork(2), Linux description",
                  "The child must not return from the current function or call exit(3) (which would have the effect "
                  "of calling exit handlers established by the parent process and flushing the parent's stdio(3) "
                  "buffers), but may call _exit(2).",
+                 {"exit-not-_exit"},
                  failed_child_uses__exit});
 }
 

@@ -3,7 +3,7 @@
 // PATH unset is checked only with a name no system directory holds (the
 // scratch builder refuses any other), so the default list finds nothing.
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 namespace {
@@ -90,39 +90,46 @@ void add_path_search_checks(std::vector<Check>& out) {
   out.push_back({"exec_failure.spawnp-first-match-wins", Class::exec_failure, Profile::Posix, xbd,
                  "The list shall be searched from beginning to end, applying the filename to each prefix, until "
                  "an executable file with the specified name and appropriate execution permissions is found.",
+                 {"search-order"},
                  first_match_wins});
   const std::string exec3 = "exec(3), Linux man-pages, Special semantics for execlp() and execvp()";
   out.push_back({"exec_failure.spawnp-eacces-then-found", Class::exec_failure, Profile::Posix, exec3,
                  "If permission is denied for a file (the attempted execve(2) failed with the error EACCES), these "
                  "functions will continue searching the rest of the search path.",
+                 {"eacces-stops-search"},
                  eacces_then_found});
   out.push_back({"exec_failure.spawnp-only-eacces-returns-eacces", Class::exec_failure, Profile::Linux, exec3,
-                 "If no other file is found, however, they will return with errno set to EACCES.", only_eacces});
+                 "If no other file is found, however, they will return with errno set to EACCES.", {"eacces-not-remembered"}, only_eacces});
   out.push_back({"exec_failure.spawnp-enotdir-element-skipped", Class::exec_failure, Profile::Posix,
                  "glibc __execvpex and musl __execvpe, what their posix_spawnp run (paraphrased)",
                  "A PATH element that is not a directory (execve fails with ENOTDIR) is skipped like a missing "
                  "one, and the search goes on.",
+                 {"enotdir-stops-search"},
                  enotdir_skipped});
   out.push_back({"exec_failure.spawnp-empty-element-is-cwd", Class::exec_failure, Profile::Posix, xbd,
                  "A zero-length prefix is a legacy feature that indicates the current working directory. It "
                  "appears as two adjacent <colon> characters (\"::\"), as an initial <colon> preceding the rest of "
                  "the list, or as a trailing <colon> following the rest of the list.",
+                 {"empty-path-element-skipped"},
                  empty_element_is_cwd});
   out.push_back({"exec_failure.spawnp-slash-name-not-searched", Class::exec_failure, Profile::Posix,
                  "POSIX.1-2024 exec, DESCRIPTION",
                  "If the file argument contains a <slash> character, the file argument shall be used as the "
                  "pathname for this file.",
+                 {"slash-name-searched"},
                  slash_not_searched});
   out.push_back({"exec_failure.spawnp-long-element-searched", Class::exec_failure, Profile::Posix,
                  xbd + " (paraphrased)",
                  "Every prefix in PATH is tried, however long, as long as the resulting pathname is valid: a "
                  "prefix of several hundred bytes is searched like a short one.",
+                 {"path-buffer-small"},
                  long_element});
   out.push_back({"exec_failure.spawnp-unset-path-not-cwd", Class::exec_failure, Profile::Posix,
                  "POSIX.1-2024 exec, DESCRIPTION",
                  "If the PATH environment variable is not present, the results of the search are "
                  "implementation-defined. (glibc, musl and refcore all use a list of system directories only: "
                  "never the current directory.)",
+                 {"unset-path-cwd"},
                  unset_path_skips_cwd});
 }
 

@@ -2,17 +2,17 @@
 #include <fmt/format.h>
 
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 namespace {
 
 Verdict child_writes_seen(Session& s) {
-  auto r = s.scenario("vfork-share");
+  auto r = s.scenario(Scenario::share);
   if (auto t = trouble(r)) return *t;
   std::vector<std::string> lost;
-  for (auto where : {"global", "heap", "stack"})
-    if (r.get(where) != "1") lost.emplace_back(where);
+  for (auto where : {Field::share_global, Field::share_heap, Field::share_stack})
+    if (!r.record.flag(where)) lost.emplace_back(field_key(where));
   if (!lost.empty())
     return Verdict::fail(fmt::format("the child's writes to {} were not seen by the parent", fmt::join(lost, ", ")));
   return Verdict::pass();
@@ -26,9 +26,9 @@ Verdict child_writes_seen(Session& s) {
 Verdict errno_kept_on_success(Session& s) {
   Case c = probe_case("shared-memory-errno-kept");
   c.sigcatch = sig("SIGTERM");
-  Run r = s.run(c);
+  Run r = predict_and_run(s, c);
   if (auto t = trouble(r, c)) return *t;
-  if (r.observed != r.predicted.outcome) return Verdict::fail(describe_difference(r.predicted.outcome, r.observed), c);
+  if (!agrees(r)) return Verdict::fail(difference(r), c);
   if (r.reply.errno_after != "0")
     return Verdict::fail(fmt::format("errno was {} after a successful call (0 before it)", r.reply.errno_after), c);
   return Verdict::pass();
@@ -40,6 +40,7 @@ void add_shared_memory_checks(std::vector<Check>& out) {
   out.push_back({"shared_memory.child-writes-seen-by-parent", Class::shared_memory, Profile::Linux,
                  "vfork(2), Linux description; TLPI 24.3",
                  "Until that point, the child shares all memory with its parent, including the stack.",
+                 {"vfork-is-fork"},
                  child_writes_seen, Needs::SharedVm});
   out.push_back({"shared_memory.errno-kept-on-success", Class::shared_memory, Profile::Linux,
                  "vfork(2), CAVEATS; glibc 2.36 and musl 1.2.3 keep errno on success (measured; POSIX.1-2024 "
@@ -47,6 +48,7 @@ void add_shared_memory_checks(std::vector<Check>& out) {
                  "The child process should take care not to modify the memory in unintended ways, since such "
                  "changes will be seen by the parent process once the child terminates or executes another "
                  "program.",
+                 {"errno-clobbered"},
                  errno_kept_on_success});
 }
 

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "check.h"
-#include "check_util.h"
+#include "expect.h"
 
 namespace sc {
 namespace {
@@ -10,11 +10,11 @@ namespace {
 // The child sets a flag at the end of a busy window (LTP clone05's trick):
 // a parent that resumed early reads it unset. No timing threshold.
 Verdict caller_waits(Session& s) {
-  auto r = s.scenario("vfork-suspend");
+  auto r = s.scenario(Scenario::suspend);
   if (auto t = trouble(r)) return *t;
-  if (r.get("flag-at-return") != "1")
-    return Verdict::fail(fmt::format(
-        "the caller resumed before the child's _exit (flag unset at return; window {} us)", r.get("window-us")));
+  if (!r.record.flag(Field::suspend_flag_at_return))
+    return Verdict::fail(fmt::format("the caller resumed before the child's _exit (flag unset at return; window {} us)",
+                                     r.record.integer(Field::suspend_window_us)));
   return Verdict::pass();
 }
 
@@ -31,16 +31,17 @@ Verdict other_threads_run(Session& s) {
   int misses = 0;
   std::string last = "no window in which the other thread ran beforehand";
   for (int i = 0; i < kAttempts && misses < kMisses; ++i) {
-    auto r = s.scenario("vfork-threads");
+    auto r = s.scenario(Scenario::threads);
     if (auto t = trouble(r)) return *t;
-    if (std::stoll(r.get("window-us")) < std::stoll(r.get("child-us")))
+    const auto window = r.record.integer(Field::threads_window_us), child = r.record.integer(Field::threads_child_us);
+    if (window < child)
       return Verdict::not_applicable(
           fmt::format("the caller was not held for the child's window ({} us of {} us), so there is no window "
-                      "to observe (see suspension.caller-waits-for-child)", r.get("window-us"), r.get("child-us")));
-    auto progress = std::stoull(r.get("progress")), calibration = std::stoull(r.get("calibration"));
+                      "to observe (see suspension.caller-waits-for-child)", window, child));
+    auto progress = r.record.count(Field::threads_progress), calibration = r.record.count(Field::threads_calibration);
     if (calibration < kConclusive) continue;
-    last = fmt::format("{} increments during the child's {} us, {} in as long a window before it", progress,
-                       r.get("child-us"), calibration);
+    last = fmt::format("{} increments during the child's {} us, {} in as long a window before it", progress, child,
+                       calibration);
     // A fair share on a busy machine is well above a quarter; a
     // stopped thread makes none.
     if (progress * 4 >= calibration) return Verdict::pass(last);
@@ -55,15 +56,17 @@ Verdict other_threads_run(Session& s) {
 // Right after each call returns, /proc/<pid>/exe of the child still leading
 // to the caller's own image means the call returned before the exec.
 Verdict returns_after_exec(Session& s) {
-  auto r = s.scenario("spawn-release");
+  auto r = s.scenario(Scenario::release);
   if (auto t = trouble(r)) return *t;
-  if (r.get("errors") != "0")
-    return Verdict::fail(fmt::format("{} of {} spawns of the probe failed", r.get("errors"), r.get("spawns")));
-  if (r.get("caller-image") != "0" || r.get("other") != "0")
+  const auto& v = r.record;
+  if (v.count(Field::release_errors) != 0)
+    return Verdict::fail(fmt::format("{} of {} spawns of the probe failed", v.count(Field::release_errors),
+                                     v.count(Field::release_spawns)));
+  if (v.count(Field::release_caller_image) != 0 || v.count(Field::release_other) != 0)
     return Verdict::fail(fmt::format(
         "the call returned before the child's exec in {} of {} spawns (the child's /proc/<pid>/exe was still "
         "the caller's image; {} led elsewhere)",
-        r.get("caller-image"), r.get("spawns"), r.get("other")));
+        v.count(Field::release_caller_image), v.count(Field::release_spawns), v.count(Field::release_other)));
   return Verdict::pass();
 }
 
@@ -74,13 +77,14 @@ Verdict released_at_exec(Session& s) {
   constexpr int kTries = 3;
   std::string last;
   for (int i = 0; i < kTries; ++i) {
-    auto r = s.scenario("spawn-release");
+    auto r = s.scenario(Scenario::release);
     if (auto t = trouble(r)) return *t;
-    if (r.get("program") != "0")
-      return Verdict::pass(fmt::format("the program was still running at {} of {} returns", r.get("program"),
-                                       r.get("spawns")));
-    last = fmt::format("{} of {} programs had already exited, {} had not exec'd yet", r.get("gone"),
-                       r.get("spawns"), r.get("caller-image"));
+    const auto& v = r.record;
+    if (v.count(Field::release_program) != 0)
+      return Verdict::pass(fmt::format("the program was still running at {} of {} returns",
+                                       v.count(Field::release_program), v.count(Field::release_spawns)));
+    last = fmt::format("{} of {} programs had already exited, {} had not exec'd yet", v.count(Field::release_gone),
+                       v.count(Field::release_spawns), v.count(Field::release_caller_image));
   }
   return Verdict::fail(fmt::format(
       "the call never returned while the exec'd program was running ({}; {} tries)", last, kTries));
@@ -94,23 +98,27 @@ void add_suspension_checks(std::vector<Check>& out) {
                  "vfork() differs from fork(2) in that the calling thread is suspended until the child "
                  "terminates (either normally, by calling _exit(2), or abnormally, after delivery of a fatal "
                  "signal), or it makes a call to execve(2).",
+                 {"vfork-is-fork"},
                  caller_waits, Needs::SharedVm});
   out.push_back({"suspension.other-threads-keep-running", Class::suspension, Profile::Linux,
                  "vfork(2), CAVEATS",
                  "When vfork() is called in a multithreaded process, only the calling thread is suspended until "
                  "the child terminates or executes a new program.",
+                 {"stop-the-world"},
                  other_threads_run, Needs::SharedVm});
   out.push_back({"suspension.spawn-returns-after-exec", Class::suspension, Profile::Linux,
                  "posix_spawn(3), NOTES; vfork(2), Linux description",
                  "Since glibc 2.24, the posix_spawn() function commences by calling clone(2) with CLONE_VM and "
                  "CLONE_VFORK flags. ... the calling thread is suspended until the child terminates ... or it "
                  "makes a call to execve(2).",
+                 {"no-wait-for-exec"},
                  returns_after_exec, Needs::SharedVm});
   out.push_back({"suspension.spawn-released-at-exec-not-exit", Class::suspension, Profile::Linux,
                  "vfork(2), Linux description",
                  "vfork() differs from fork(2) in that the calling thread is suspended until the child "
                  "terminates (either normally, by calling _exit(2), or abnormally, after delivery of a fatal "
                  "signal), or it makes a call to execve(2).",
+                 {"wait-for-exit"},
                  released_at_exec, Needs::SharedVm});
 }
 

@@ -1,20 +1,16 @@
 /* A static agent cannot look symbols up, so it takes the optional
- * builders its libc's headers declare (found by CMake's
- * check_symbol_exists: SC_HAVE_<NAME>). */
+ * builders its libc links: src/agent/CMakeLists.txt tries every optional
+ * fa_ symbol of spawn_ops.def and lists the ones found in
+ * libc_optional.inc, in the def's order (the first found fills a slot). */
 #define _GNU_SOURCE
 
 #include "backend.h"
 
 void sc_backend_libc_optional(struct sc_backend *b)
 {
-#if SC_HAVE_ADDCHDIR_NP
-	b->fa_addchdir = posix_spawn_file_actions_addchdir_np;
-#endif
-#if SC_HAVE_ADDFCHDIR_NP
-	b->fa_addfchdir = posix_spawn_file_actions_addfchdir_np;
-#endif
-#if SC_HAVE_ADDCLOSEFROM_NP
-	b->fa_addclosefrom = posix_spawn_file_actions_addclosefrom_np;
-#endif
+#define SC_FOUND(slot, symbol) \
+	if (!b->slot)          \
+		b->slot = symbol;
+#include "libc_optional.inc"
 	(void)b;
 }

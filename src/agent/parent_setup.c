@@ -114,11 +114,11 @@ static int setup_pipe(struct setup *s, const struct sc_pfd *p, struct pending *p
 	int ends[2];
 	if (pipe2(ends, 0) != 0)
 		return fail_fd(s, "pipe2", p->fd, errno);
-	int reading = p->kind == SC_PFD_PIPE_READ;
+	int reading = p->kind == SC_PFD_PipeRead;
 	const int dst[2] = {reading ? p->fd : p->peer, reading ? p->peer : p->fd};
 	if (place_pair(s, ends, dst) < 0)
 		return -1;
-	pend[(*npend)++] = (struct pending){p->peer, reading ? SC_PFD_PIPE_WRITE : SC_PFD_PIPE_READ};
+	pend[(*npend)++] = (struct pending){p->peer, reading ? SC_PFD_PipeWrite : SC_PFD_PipeRead};
 	return set_cloexec(s, p->fd, p->cloexec);
 }
 
@@ -130,10 +130,10 @@ static int setup_fds(struct setup *s, const struct sc_request *req)
 	for (size_t i = 0; rc == 0 && i < req->npfds; i++) {
 		const struct sc_pfd *p = &req->pfds[i];
 		switch (p->kind) {
-		case SC_PFD_CLOSED:
+		case SC_PFD_Closed:
 			close(p->fd);
 			break;
-		case SC_PFD_OPEN:
+		case SC_PFD_Open:
 			rc = setup_open(s, p);
 			break;
 		default:

@@ -47,15 +47,9 @@ static const struct tag_info tags[] = {
 };
 #define NTAGS (sizeof tags / sizeof tags[0])
 
-static const struct {
-	const char *name;
-	enum sc_backend_kind kind;
-} backends[] = {
-	{"libc", SC_BACKEND_LIBC},
-	{"refcore", SC_BACKEND_REFCORE},
-	{"vfork-exec", SC_BACKEND_VFORK_EXEC},
-	{"clone-vfork", SC_BACKEND_CLONE_VFORK},
-	{"fork-exec", SC_BACKEND_FORK_EXEC},
+static const char *const backends[] = {
+#define SC_BACKEND(ID, name, profile, what) [SC_BACKEND_##ID] = name,
+#include "backends.def"
 };
 #define IMPL_PREFIX "impl:"
 
@@ -119,8 +113,8 @@ static char *string(struct decoder *d, const unsigned char *s, size_t n)
 static int decode_backend(struct decoder *d, const unsigned char *s, size_t n, const char *str)
 {
 	for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
-		if (strlen(backends[i].name) == n && memcmp(backends[i].name, s, n) == 0) {
-			d->req->backend = backends[i].kind;
+		if (strlen(backends[i]) == n && memcmp(backends[i], s, n) == 0) {
+			d->req->backend = (enum sc_backend_kind)i;
 			return 0;
 		}
 	}
@@ -147,9 +141,9 @@ static int decode_pfd(struct decoder *d, const unsigned char *p, const char *pat
 	};
 	if (pfd.fd < 0)
 		return fail(d, "record PFD: fd %d", pfd.fd);
-	if (pfd.kind > SC_PFD_PIPE_WRITE)
+	if (pfd.kind > SC_PFD_PipeWrite)
 		return fail(d, "record PFD: kind %u", pfd.kind);
-	if ((pfd.kind == SC_PFD_PIPE_READ || pfd.kind == SC_PFD_PIPE_WRITE) &&
+	if ((pfd.kind == SC_PFD_PipeRead || pfd.kind == SC_PFD_PipeWrite) &&
 	    (pfd.peer < 0 || pfd.peer == pfd.fd))
 		return fail(d, "record PFD: fd %d has pipe peer %d", pfd.fd, pfd.peer);
 	if (pfd.oflags >> SC_OFLAG_COUNT)

@@ -10,11 +10,8 @@
 #include <stdint.h>
 
 enum sc_backend_kind {
-	SC_BACKEND_LIBC,
-	SC_BACKEND_REFCORE,
-	SC_BACKEND_VFORK_EXEC,
-	SC_BACKEND_CLONE_VFORK,
-	SC_BACKEND_FORK_EXEC,
+#define SC_BACKEND(ID, name, profile, what) SC_BACKEND_##ID,
+#include "backends.def"
 	SC_BACKEND_IMPL,
 };
 

@@ -21,15 +21,12 @@
 static int supported(const struct sc_backend *b, unsigned op)
 {
 	switch (op) {
-	case SC_OP_ADDCHDIR:
-		return b->fa_addchdir != NULL;
-	case SC_OP_ADDFCHDIR:
-		return b->fa_addfchdir != NULL;
-	case SC_OP_ADDCLOSEFROM:
-		return b->fa_addclosefrom != NULL;
-	default:
-		return 1;
+#define SC_ACTION(ID, name, sig, slot) \
+	case SC_OP_##ID:               \
+		return b->slot != NULL;
+#include "spawn_ops.def"
 	}
+	return 0;
 }
 
 /* POSIX has the builders copy the path ("The string described by path shall
@@ -207,8 +204,7 @@ int sc_run(const struct sc_job *job)
 	char name[SC_NAME_MAX];
 	for (size_t i = 0; i < req->nactions; i++) {
 		if (!supported(job->backend, req->actions[i].op)) {
-			sc_text_printf(out, "result unsupported posix_spawn_file_actions_%s_np\n",
-			               sc_op_name(req->actions[i].op));
+			sc_text_printf(out, "result unsupported action %s\n", sc_op_name(req->actions[i].op));
 			return 1;
 		}
 	}

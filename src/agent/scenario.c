@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,21 +15,29 @@ static const struct {
 	sc_scenario_fn *run;
 	int needs_primitive;   /* runs a child in the creation primitive's window */
 } scenarios[] = {
-	{"vfork-suspend", sc_scenario_suspend, 1},
-	{"vfork-share", sc_scenario_share, 1},
-	{"vfork-signal", sc_scenario_signal, 1},
-	{"vfork-threads", sc_scenario_threads, 1},
-	{"concurrent-spawn", sc_scenario_concurrent, 0},
-	{"exit-hazard", sc_scenario_exit_hazard, 0},
-	{"spawn-release", sc_scenario_release, 0},
-	{"vfork-fatal-signal", sc_scenario_fatal, 1},
-	{"signal-storm", sc_scenario_storm, 0},
-	{"pgroup-existing", sc_scenario_pgroup, 0},
-	{"resetids", sc_scenario_resetids, 0},
-	{"attr-api", sc_scenario_attr_api, 0},
-	{"environ-intact", sc_scenario_environ, 0},
-	{"concurrent-cloexec", sc_scenario_cloexec, 0},
+#define SC_SCENARIO(id, name, needs_primitive) {name, sc_scenario_##id, needs_primitive},
+#include "scenarios.def"
 };
+
+static const char *const field_keys[] = {
+#define SC_FIELD(scenario, id, key, type, presence) key,
+#include "scenarios.def"
+};
+
+void sc_field_start(struct sc_text *lines, enum sc_field f)
+{
+	sc_text_printf(lines, "scenario %s", field_keys[f]);
+}
+
+void sc_field(struct sc_text *lines, enum sc_field f, const char *fmt, ...)
+{
+	va_list ap;
+	sc_text_printf(lines, "scenario %s ", field_keys[f]);
+	va_start(ap, fmt);
+	sc_text_vprintf(lines, fmt, ap);
+	va_end(ap);
+	sc_text_str(lines, "\n");
+}
 
 unsigned sc_scenario_window_ms(const struct sc_job *job)
 {

@@ -12,20 +12,22 @@
 
 typedef int sc_scenario_fn(const struct sc_job *job, struct sc_text *lines, char *why, size_t whylen);
 
-sc_scenario_fn sc_scenario_suspend;
-sc_scenario_fn sc_scenario_share;
-sc_scenario_fn sc_scenario_signal;
-sc_scenario_fn sc_scenario_threads;
-sc_scenario_fn sc_scenario_concurrent;
-sc_scenario_fn sc_scenario_exit_hazard;
-sc_scenario_fn sc_scenario_release;
-sc_scenario_fn sc_scenario_fatal;
-sc_scenario_fn sc_scenario_storm;
-sc_scenario_fn sc_scenario_pgroup;
-sc_scenario_fn sc_scenario_resetids;
-sc_scenario_fn sc_scenario_attr_api;
-sc_scenario_fn sc_scenario_environ;
-sc_scenario_fn sc_scenario_cloexec;
+#define SC_SCENARIO(id, name, needs_primitive) sc_scenario_fn sc_scenario_##id;
+#include "scenarios.def"
+
+/* The reply fields of every scenario (scenarios.def). */
+enum sc_field {
+#define SC_FIELD(scenario, id, key, type, presence) SC_F_##scenario##_##id,
+#include "scenarios.def"
+};
+
+/* One whole `scenario <key> <value>` line. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void sc_field(struct sc_text *lines, enum sc_field f, const char *fmt, ...);
+/* `scenario <key>` alone: the caller appends " <word>"s and the newline. */
+void sc_field_start(struct sc_text *lines, enum sc_field f);
 
 /* The scenario's busy-wait in the child: PARAM ms if given, else 20. */
 unsigned sc_scenario_window_ms(const struct sc_job *job);

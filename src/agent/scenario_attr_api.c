@@ -1,10 +1,7 @@
 /* attr-api: the posix_spawnattr_* getters and setters through the
  * backend's table. A fresh object's defaults, a setflags with a bit no
  * libc defines, and every getter after its setter.
- * Keys: init-flags <n>, init-pgroup <n>, init-sigdefault <sigs>,
- * setflags-unknown <0|ERR>, and `<attr> <set> <got>` for flags, pgroup,
- * sigmask and sigdefault (flags as native numbers, signal sets as "n,n,…"
- * or "-"). */
+ * Its reply fields are declared in scenarios.def. */
 #define _GNU_SOURCE
 
 #include <signal.h>
@@ -42,8 +39,9 @@ static int defaults(const struct sc_backend *b, struct sc_text *lines)
 	b->attr_getflags(&attr, &flags);
 	b->attr_getpgroup(&attr, &pgroup);
 	b->attr_getsigdefault(&attr, &def);
-	sc_text_printf(lines, "scenario init-flags %d\nscenario init-pgroup %d\nscenario init-sigdefault", flags,
-	               (int)pgroup);
+	sc_field(lines, SC_F_attr_api_init_flags, "%d", flags);
+	sc_field(lines, SC_F_attr_api_init_pgroup, "%d", (int)pgroup);
+	sc_field_start(lines, SC_F_attr_api_init_sigdefault);
 	sigs(lines, &def);
 	sc_text_str(lines, "\n");
 	b->attr_destroy(&attr);
@@ -57,15 +55,14 @@ static int unknown_flag(const struct sc_backend *b, struct sc_text *lines)
 	if (err)
 		return err;
 	char name[SC_NAME_MAX];
-	sc_text_printf(lines, "scenario setflags-unknown %s\n",
-	               sc_errno_name(b->attr_setflags(&attr, UNKNOWN_FLAG), name));
+	sc_field(lines, SC_F_attr_api_setflags_unknown, "%s", sc_errno_name(b->attr_setflags(&attr, UNKNOWN_FLAG), name));
 	b->attr_destroy(&attr);
 	return 0;
 }
 
-static void set_pair(struct sc_text *lines, const char *what, const sigset_t *set, const sigset_t *got)
+static void set_pair(struct sc_text *lines, enum sc_field what, const sigset_t *set, const sigset_t *got)
 {
-	sc_text_printf(lines, "scenario %s", what);
+	sc_field_start(lines, what);
 	sigs(lines, set);
 	sigs(lines, got);
 	sc_text_str(lines, "\n");
@@ -99,10 +96,10 @@ static int round_trip(const struct sc_backend *b, struct sc_text *lines)
 	b->attr_getpgroup(&attr, &got_pgroup);
 	b->attr_getsigmask(&attr, &got_mask);
 	b->attr_getsigdefault(&attr, &got_def);
-	sc_text_printf(lines, "scenario flags %d %d\nscenario pgroup %d %d\n", flags, got_flags, PGROUP,
-	               (int)got_pgroup);
-	set_pair(lines, "sigmask", &mask, &got_mask);
-	set_pair(lines, "sigdefault", &def, &got_def);
+	sc_field(lines, SC_F_attr_api_flags, "%d %d", flags, got_flags);
+	sc_field(lines, SC_F_attr_api_pgroup, "%d %d", PGROUP, (int)got_pgroup);
+	set_pair(lines, SC_F_attr_api_sigmask, &mask, &got_mask);
+	set_pair(lines, SC_F_attr_api_sigdefault, &def, &got_def);
 	b->attr_destroy(&attr);
 	return 0;
 }

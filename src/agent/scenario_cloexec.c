@@ -113,9 +113,11 @@ int sc_scenario_cloexec(const struct sc_job *job, struct sc_text *lines, char *w
 	pthread_join(churner, NULL);
 	if (err)
 		return sc_scenario_fail(why, whylen, "pthread_create", err);
-	sc_text_printf(lines, "scenario spawns %u\nscenario errors %u\nscenario missing %u\nscenario leaks %u\n",
-	               started * SPAWNS_PER_THREAD, errors, missing, leaks);
+	sc_field(lines, SC_F_cloexec_spawns, "%u", started * SPAWNS_PER_THREAD);
+	sc_field(lines, SC_F_cloexec_errors, "%u", errors);
+	sc_field(lines, SC_F_cloexec_missing, "%u", missing);
+	sc_field(lines, SC_F_cloexec_leaks, "%u", leaks);
 	if (first)
-		sc_text_printf(lines, "scenario first-leak %s\n", first);
+		sc_field(lines, SC_F_cloexec_first_leak, "%s", first);
 	return 0;
 }

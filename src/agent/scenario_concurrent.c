@@ -80,15 +80,13 @@ static void report_thread(const struct sc_job *job, const struct spawner *s, str
 {
 	char name[SC_NAME_MAX];
 	struct sc_text report = {0};
-	sc_text_printf(lines, "scenario thread-%u-ret %s\nscenario thread-%u-pid %d\n", s->index,
-	               sc_errno_name(s->ret, name), s->index, (int)s->pid);
-	if (s->pid > 0 && sc_probe_report_take(job->scratch, s->pid, &report) == 0) {
-		sc_text_printf(lines, "scenario thread-%u-argv", s->index);
+	sc_field_start(lines, SC_F_concurrent_thread);
+	sc_text_printf(lines, " %u %s", s->index, sc_errno_name(s->ret, name));
+	if (s->pid > 0 && sc_probe_report_take(job->scratch, s->pid, &report) == 0)
 		sc_lines(&report, arg_value, lines);
-		sc_text_str(lines, "\n");
-	} else {
-		sc_text_printf(lines, "scenario thread-%u-argv probe-missing\n", s->index);
-	}
+	else
+		sc_text_str(lines, " probe-missing");
+	sc_text_str(lines, "\n");
 	sc_text_free(&report);
 }
 

@@ -58,8 +58,9 @@ int sc_scenario_environ(const struct sc_job *job, struct sc_text *lines, char *w
 	int ret = sc_probe_spawn(job, NULL, envp, &pid);
 	sc_probe_collect(job, pid, NULL);
 	char name[SC_NAME_MAX];
-	sc_text_printf(lines, "scenario ret %s\nscenario environ-unchanged %d\nscenario environ-after",
-	               sc_errno_name(ret, name), unchanged());
+	sc_field(lines, SC_F_environ_ret, "%s", sc_errno_name(ret, name));
+	sc_field(lines, SC_F_environ_environ_unchanged, "%d", unchanged());
+	sc_field_start(lines, SC_F_environ_environ_after);
 	hex_list(lines, environ);
 	sc_text_str(lines, "\n");
 	return 0;

@@ -83,9 +83,9 @@ int sc_scenario_exit_hazard(const struct sc_job *job, struct sc_text *lines, cha
 	unlink(path);
 	if (rc == 0) {
 		char name[SC_NAME_MAX];
-		sc_text_printf(lines, "scenario ret %s\n", sc_errno_name(ret, name));
-		sc_text_printf(lines, "scenario canary-count %zu\n", count(&back, canary));
-		sc_text_printf(lines, "scenario atexit-ran %d\n", count(&back, marker) > 0);
+		sc_field(lines, SC_F_exit_hazard_ret, "%s", sc_errno_name(ret, name));
+		sc_field(lines, SC_F_exit_hazard_canary_count, "%zu", count(&back, canary));
+		sc_field(lines, SC_F_exit_hazard_atexit_ran, "%d", count(&back, marker) > 0);
 	}
 	sc_text_free(&back);
 	return rc < 0 ? sc_scenario_fail(why, whylen, "read(exit-hazard.out)", -rc) : 0;

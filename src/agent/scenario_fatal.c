@@ -50,9 +50,9 @@ static void status_line(struct sc_text *lines, int status)
 {
 	char name[SC_NAME_MAX];
 	if (WIFSIGNALED(status))
-		sc_text_printf(lines, "scenario status signaled %s\n", sc_signal_name(WTERMSIG(status), name));
+		sc_field(lines, SC_F_fatal_status, "signaled %s", sc_signal_name(WTERMSIG(status), name));
 	else
-		sc_text_printf(lines, "scenario status exited %d\n", WEXITSTATUS(status));
+		sc_field(lines, SC_F_fatal_status, "exited %d", WEXITSTATUS(status));
 }
 
 int sc_scenario_fatal(const struct sc_job *job, struct sc_text *lines, char *why, size_t whylen)
@@ -86,10 +86,10 @@ int sc_scenario_fatal(const struct sc_job *job, struct sc_text *lines, char *why
 		return sc_scenario_fail(why, whylen, "the helper's child never ran", ETIMEDOUT);
 	if (rc < 0)
 		return sc_scenario_fail(why, whylen, "waitpid", -rc);
-	sc_text_printf(lines, "scenario death-us %lld\n", (long long)((reaped - sent) / 1000));
-	sc_text_printf(lines, "scenario hold-us %u\n", ms * 1000u);
+	sc_field(lines, SC_F_fatal_death_us, "%lld", (long long)((reaped - sent) / 1000));
+	sc_field(lines, SC_F_fatal_hold_us, "%u", ms * 1000u);
 	if (rc == 0)
-		sc_text_str(lines, "scenario status outlived-the-deadline\n");
+		sc_field(lines, SC_F_fatal_status, "outlived-the-deadline");
 	else
 		status_line(lines, status);
 	return 0;

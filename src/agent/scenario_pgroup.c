@@ -40,11 +40,12 @@ static int spawn_into(const struct sc_job *job, pid_t group, struct sc_text *lin
 	if (err)
 		return sc_scenario_fail(why, whylen, "posix_spawnattr_set*", err);
 	char name[SC_NAME_MAX];
-	sc_text_printf(lines, "scenario ret %s\nscenario group %d\n", sc_errno_name(ret, name), (int)group);
+	sc_field(lines, SC_F_pgroup_ret, "%s", sc_errno_name(ret, name));
+	sc_field(lines, SC_F_pgroup_group, "%d", (int)group);
 	struct sc_text report = {0}, pgid = {0};
 	if (sc_probe_collect(job, pid, &report) == 0) {
 		sc_report_values(&report, "pgid", &pgid);
-		sc_text_str(lines, "scenario probe-pgid");
+		sc_field_start(lines, SC_F_pgroup_probe_pgid);
 		sc_text_bytes(lines, pgid.buf, pgid.len);
 		sc_text_str(lines, "\n");
 	}

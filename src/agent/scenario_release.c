@@ -55,8 +55,11 @@ int sc_scenario_release(const struct sc_job *job, struct sc_text *lines, char *w
 		count[image_of(pid, &caller, &program)]++;
 		sc_probe_collect(job, pid, NULL);
 	}
-	sc_text_printf(lines, "scenario spawns %u\nscenario errors %u\n", n, errors);
-	sc_text_printf(lines, "scenario caller-image %u\nscenario program %u\nscenario gone %u\nscenario other %u\n",
-	               count[IMAGE_CALLER], count[IMAGE_PROGRAM], count[IMAGE_GONE], count[IMAGE_OTHER]);
+	sc_field(lines, SC_F_release_spawns, "%u", n);
+	sc_field(lines, SC_F_release_errors, "%u", errors);
+	sc_field(lines, SC_F_release_caller_image, "%u", count[IMAGE_CALLER]);
+	sc_field(lines, SC_F_release_program, "%u", count[IMAGE_PROGRAM]);
+	sc_field(lines, SC_F_release_gone, "%u", count[IMAGE_GONE]);
+	sc_field(lines, SC_F_release_other, "%u", count[IMAGE_OTHER]);
 	return 0;
 }

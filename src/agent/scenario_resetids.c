@@ -38,11 +38,13 @@ static int spawn_unprivileged(const struct sc_job *job, const posix_spawnattr_t 
 static int report_ids(const struct sc_job *job, pid_t pid, int ret, struct sc_text *lines)
 {
 	char name[SC_NAME_MAX];
-	sc_text_printf(lines, "scenario privileged 1\nscenario ret %s\n", sc_errno_name(ret, name));
-	sc_text_printf(lines, "scenario real-ids 0 0\nscenario effective-ids %d %d\n", UNPRIVILEGED, UNPRIVILEGED);
+	sc_field(lines, SC_F_resetids_privileged, "1");
+	sc_field(lines, SC_F_resetids_ret, "%s", sc_errno_name(ret, name));
+	sc_field(lines, SC_F_resetids_real_ids, "0 0");
+	sc_field(lines, SC_F_resetids_effective_ids, "%d %d", UNPRIVILEGED, UNPRIVILEGED);
 	struct sc_text report = {0};
 	if (sc_probe_collect(job, pid, &report) == 0) {
-		sc_text_str(lines, "scenario ids");
+		sc_field_start(lines, SC_F_resetids_ids);
 		sc_report_values(&report, "ids", lines);
 		sc_text_str(lines, "\n");
 	}
@@ -54,7 +56,7 @@ static int report_ids(const struct sc_job *job, pid_t pid, int ret, struct sc_te
 int sc_scenario_resetids(const struct sc_job *job, struct sc_text *lines, char *why, size_t whylen)
 {
 	if (geteuid() != 0 || getuid() != 0) {
-		sc_text_str(lines, "scenario privileged 0\n");
+		sc_field(lines, SC_F_resetids_privileged, "0");
 		return 0;
 	}
 	const struct sc_backend *b = job->backend;

@@ -39,9 +39,9 @@ int sc_scenario_share(const struct sc_job *job, struct sc_text *lines, char *why
 	pid_t pid = sc_launch(job->backend, child, &t);
 	int rc = pid < 0 ? sc_scenario_fail(why, whylen, "launch", -pid) : sc_scenario_reap(job, pid, why, whylen);
 	if (rc == 0) {
-		sc_text_printf(lines, "scenario global %d\n", global_word);
-		sc_text_printf(lines, "scenario heap %d\n", *heap);
-		sc_text_printf(lines, "scenario stack %d\n", local);
+		sc_field(lines, SC_F_share_global, "%d", global_word);
+		sc_field(lines, SC_F_share_heap, "%d", *heap);
+		sc_field(lines, SC_F_share_stack, "%d", local);
 	}
 	free(block);
 	return rc;

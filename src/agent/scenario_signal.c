@@ -61,8 +61,8 @@ int sc_scenario_signal(const struct sc_job *job, struct sc_text *lines, char *wh
 	int64_t until = sc_now_ns() + ARRIVAL_NS;
 	while (!handled && sc_now_ns() < until)
 		sc_sleep_ns(50 * 1000);
-	sc_text_printf(lines, "scenario handled %d\n", (int)handled);
-	sc_text_printf(lines, "scenario handled-before-release %d\n", (int)before_release);
-	sc_text_printf(lines, "scenario handler-in-child %d\n", (int)in_child);
+	sc_field(lines, SC_F_signal_handled, "%d", (int)handled);
+	sc_field(lines, SC_F_signal_handled_before_release, "%d", (int)before_release);
+	sc_field(lines, SC_F_signal_handler_in_child, "%d", (int)in_child);
 	return 0;
 }

@@ -110,9 +110,10 @@ int sc_scenario_storm(const struct sc_job *job, struct sc_text *lines, char *why
 	sc_wait_or_kill(helper, &status, job->deadline_ns);
 	signal(STORM_SIGNAL, SIG_DFL);
 	if (rc == 0) {
-		sc_text_printf(lines, "scenario spawns %u\nscenario errors %u\n", n, errors);
-		sc_text_printf(lines, "scenario handled %d\nscenario handler-in-child %u\n", (int)handled,
-		               atomic_load(&shared->in_child));
+		sc_field(lines, SC_F_storm_spawns, "%u", n);
+		sc_field(lines, SC_F_storm_errors, "%u", errors);
+		sc_field(lines, SC_F_storm_handled, "%d", (int)handled);
+		sc_field(lines, SC_F_storm_handler_in_child, "%u", atomic_load(&shared->in_child));
 	}
 	munmap(shared, sizeof *shared);
 	return rc;

@@ -33,7 +33,7 @@ int sc_scenario_suspend(const struct sc_job *job, struct sc_text *lines, char *w
 		return sc_scenario_fail(why, whylen, "launch", -pid);
 	if (sc_scenario_reap(job, pid, why, whylen) < 0)
 		return -1;
-	sc_text_printf(lines, "scenario flag-at-return %d\n", flag);
-	sc_text_printf(lines, "scenario window-us %lld\n", (long long)((back - start) / 1000));
+	sc_field(lines, SC_F_suspend_flag_at_return, "%d", flag);
+	sc_field(lines, SC_F_suspend_window_us, "%lld", (long long)((back - start) / 1000));
 	return 0;
 }

@@ -68,10 +68,10 @@ static int measure(const struct sc_job *job, struct shared *sh, struct sc_text *
 	pthread_join(thread, NULL);
 	if (rc < 0)
 		return -1;
-	sc_text_printf(lines, "scenario window-us %lld\n", (long long)((back - start) / 1000));
-	sc_text_printf(lines, "scenario child-us %u\n", sh->ms * 1000u);
-	sc_text_printf(lines, "scenario progress %lu\n", sh->last - sh->first);
-	sc_text_printf(lines, "scenario calibration %lu\n", calibration);
+	sc_field(lines, SC_F_threads_window_us, "%lld", (long long)((back - start) / 1000));
+	sc_field(lines, SC_F_threads_child_us, "%u", sh->ms * 1000u);
+	sc_field(lines, SC_F_threads_progress, "%lu", sh->last - sh->first);
+	sc_field(lines, SC_F_threads_calibration, "%lu", calibration);
 	return 0;
 }
 

@@ -1,6 +1,6 @@
-/* symbols.h — the --impl contract of DESIGN.md as data: every POSIX spawn
- * symbol, the backend slot it fills and whether it is optional. Used where
- * symbols are found at run time (dlsym). */
+/* symbols.h — the --impl contract (spawn_ops.def SC_SYMBOL) as data: every
+ * POSIX spawn symbol, the backend slot it fills and whether it is optional.
+ * Used where symbols are found at run time (dlsym). */
 #ifndef SPAWNCHECK_AGENT_SYMBOLS_H
 #define SPAWNCHECK_AGENT_SYMBOLS_H
 
@@ -14,7 +14,6 @@ struct sc_symbol {
 	int optional;
 };
 
-/* Optional symbols with two names list the _np one first, so it wins. */
 extern const struct sc_symbol sc_symbols[];
 extern const size_t sc_nsymbols;
 

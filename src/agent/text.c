@@ -45,27 +45,29 @@ void sc_text_str(struct sc_text *t, const char *s)
 	sc_text_bytes(t, s, strlen(s));
 }
 
-void sc_text_printf(struct sc_text *t, const char *fmt, ...)
+void sc_text_vprintf(struct sc_text *t, const char *fmt, va_list ap)
 {
 	char small[256];
-	va_list ap;
-	va_start(ap, fmt);
+	va_list again;
+	va_copy(again, ap);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
 	if (n < 0) {
 		t->failed = 1;
-		return;
-	}
-	if ((size_t)n < sizeof small) {
+	} else if ((size_t)n < sizeof small) {
 		sc_text_bytes(t, small, (size_t)n);
-		return;
+	} else if (reserve(t, (size_t)n + 1) == 0) {
+		vsnprintf(t->buf + t->len, (size_t)n + 1, fmt, again);
+		t->len += (size_t)n;
 	}
-	if (reserve(t, (size_t)n + 1) < 0)
-		return;
+	va_end(again);
+}
+
+void sc_text_printf(struct sc_text *t, const char *fmt, ...)
+{
+	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->buf + t->len, (size_t)n + 1, fmt, ap);
+	sc_text_vprintf(t, fmt, ap);
 	va_end(ap);
-	t->len += (size_t)n;
 }
 
 int sc_text_failed(const struct sc_text *t)

@@ -5,6 +5,7 @@
 #ifndef SPAWNCHECK_AGENT_TEXT_H
 #define SPAWNCHECK_AGENT_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct sc_text {
@@ -15,6 +16,10 @@ struct sc_text {
 
 void sc_text_bytes(struct sc_text *t, const void *p, size_t n);
 void sc_text_str(struct sc_text *t, const char *s);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
+void sc_text_vprintf(struct sc_text *t, const char *fmt, va_list ap);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif

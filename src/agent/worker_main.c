@@ -30,7 +30,7 @@ static int named(const struct sc_request *req, int fd)
 {
 	for (size_t i = 0; i < req->npfds; i++) {
 		const struct sc_pfd *p = &req->pfds[i];
-		if (p->fd == fd || (p->kind >= SC_PFD_PIPE_READ && p->peer == fd))
+		if (p->fd == fd || (p->kind >= SC_PFD_PipeRead && p->peer == fd))
 			return 1;
 	}
 	for (size_t i = 0; i < req->nactions; i++)

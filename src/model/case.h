@@ -12,7 +12,7 @@ namespace sc {
 
 // Index into the SC_ACTION table of spawn_ops.def.
 enum class Op : std::uint8_t {
-#define SC_ACTION(ID, name, sig, optional) ID,
+#define SC_ACTION(ID, name, sig, slot) ID,
 #include "spawn_ops.def"
 };
 
@@ -29,13 +29,9 @@ using SigSet = std::uint64_t;
 using Path = std::string;
 
 struct FixtureEntry {
-  enum class Kind : std::uint8_t {
-    File,       // regular file with content
-    Dir,        // directory
-    Fifo,       // named pipe
-    Symlink,    // symlink to target (scratch-relative or relative to itself)
-    Probe,      // a copy of spawncheck-probe (the program a case runs)
-    Script,     // text file; with shebang=true it starts "#!<probe>\n"
+  enum class Kind : std::uint8_t {  // spawn_ops.def SC_FIXTURE
+#define SC_FIXTURE(ID, name) ID,
+#include "spawn_ops.def"
   };
   Kind kind = Kind::File;
   Path path;
@@ -47,11 +43,9 @@ struct FixtureEntry {
 };
 
 struct ParentFd {
-  enum class Kind : std::uint8_t {
-    Closed,     // make sure fd is closed in the parent
-    Open,       // open(path, oflags, 0644) then placed at fd
-    PipeRead,   // read end of a pipe whose write end is `peer`
-    PipeWrite,  // write end of a pipe whose read end is `peer` (written once)
+  enum class Kind : std::uint8_t {  // spawn_ops.def SC_PARENT_FD
+#define SC_PARENT_FD(ID, name) ID,
+#include "spawn_ops.def"
   };
   int fd = -1;
   Kind kind = Kind::Closed;

@@ -6,6 +6,8 @@
 // makes both round trips exact.
 #include "case_format.h"
 
+#include "surface.h"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -22,50 +24,15 @@
 namespace sc {
 namespace {
 
-struct ActionInfo {
-  std::string_view name;
-  std::string_view signature;
-  bool optional;
-};
-constexpr ActionInfo kActions[] = {
-#define SC_ACTION(ID, name, sig, optional) {name, sig, (optional) != 0},
-#include "spawn_ops.def"
-};
-
-constexpr std::string_view kOFlags[] = {
-#define SC_OFLAG(NAME) #NAME,
-#include "spawn_ops.def"
-};
-// spawn_ops.def lists the three access modes first.
-constexpr OFlags kAccessModes = 0b111;
-
-constexpr std::string_view kAttrFlags[] = {
-#define SC_ATTRFLAG(NAME, shortname) shortname,
-#include "spawn_ops.def"
-};
-
-struct SignalInfo {
-  std::string_view name;
-  int number;
-};
-constexpr SignalInfo kSignals[] = {
-#define SC_SIGNAL(NAME, number) {#NAME, number},
-#include "spawn_ops.def"
-};
-
-struct ErrnoInfo {
-  std::string_view name;
-  int value;
-};
-constexpr ErrnoInfo kErrnos[] = {
-#define SC_ERRNO(NAME) {#NAME, NAME},
-#include "spawn_ops.def"
-};
+// Names of the flag tables in bit order, for Line::flags.
+constexpr auto kOFlagNames = [] {
+  std::array<std::string_view, kOFlagCount> names{};
+  for (std::size_t i = 0; i < kOFlagCount; ++i) names[i] = kOFlagTable[i].name;
+  return names;
+}();
 
 constexpr long long kMaxFd = 1048575;
-constexpr int kMaxSignal = 64;
-constexpr int kRtBase = 32;        // SIGRT<n> is signal 32 + n
-constexpr int kFirstNamedRt = 35;  // 32..34 belong to the libc
+constexpr int kFirstNamedRt = SC_SIGNAL_LIBC_LAST + 1;  // 32..34 belong to the libc
 
 // Argument kinds of an SC_ACTION signature.
 enum class Arg { Fd, NewFd, Path, OFlags, Mode };
@@ -92,7 +59,7 @@ std::vector<Arg> parse_signature(std::string_view sig) {
 const std::vector<Arg>& action_args(Op op) {
   static const auto table = [] {
     std::vector<std::vector<Arg>> t;
-    for (const auto& a : kActions) t.push_back(parse_signature(a.signature));
+    for (const auto& a : actions()) t.push_back(parse_signature(a.signature));
     return t;
   }();
   return table.at(static_cast<std::size_t>(op));
@@ -112,26 +79,22 @@ std::string escaped_byte(unsigned char c) {
   }
 }
 
-// Unknown bits print as ?<bit>, which parse_case rejects: an invalid Case
-// never prints as a valid one.
-std::string flags_to_string(std::uint32_t bits, std::span<const std::string_view> names) {
-  std::string out;
-  for (unsigned i = 0; i < 32; ++i) {
-    if (!(bits & (std::uint32_t{1} << i))) continue;
-    if (!out.empty()) out += '|';
-    out += i < names.size() ? std::string(names[i]) : fmt::format("?{}", i);
-  }
-  return out;
-}
-
 std::string sigset_to_string(SigSet set) {
   std::string out;
   for (int n = 1; n <= kMaxSignal; ++n)
-    if (set & (SigSet{1} << (n - 1))) out += " " + signal_to_string(n);
+    if (set & (SigSet{1} << (n - 1))) out += " " + signal_name(n);
   return out;
 }
 
 std::string octal4(std::uint32_t v) { return fmt::format("{:04o}", v); }
+
+// The names of the set bits, in table order: the canonical spelling.
+std::string join_bits(std::uint32_t bits, std::span<const std::string_view> names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (bits >> i & 1) out += (out.empty() ? "" : "|") + std::string(names[i]);
+  return out;
+}
 
 std::string join(std::span<const std::string_view> words, std::string_view sep) {
   std::string out;
@@ -178,8 +141,6 @@ constexpr DirectiveInfo kDirectives[kSlotCount] = {
     {"expect error", false, false},
 };
 
-constexpr std::string_view kFixtureKinds[] = {"file", "dir", "fifo", "symlink", "probe", "script"};
-constexpr std::string_view kFdKinds[] = {"closed", "open", "pipe-read", "pipe-write"};
 
 // ---- reading one line ------------------------------------------------------
 
@@ -361,13 +322,12 @@ std::uint32_t Line::flags(std::span<const std::string_view> names, std::string_v
     off = end + 1;
   }
   if (!std::is_sorted(order.begin(), order.end()))
-    fail_at(p, fmt::format("{} in the order {}", what, flags_to_string(bits, names)), shown(w));
+    fail_at(p, fmt::format("{} in the order {}", what, join_bits(bits, names)), shown(w));
   return bits;
 }
 
 int Line::signal_number(std::size_t p, std::string_view w) const {
-  for (const auto& s : kSignals)
-    if (s.name == w) return s.number;
+  if (auto n = signal_named(w); n && (*n < kRtBase || *n >= kFirstNamedRt)) return *n;
   constexpr std::string_view kWhat = "a signal name (SIGHUP..SIGSYS or SIGRT3..SIGRT32)";
   auto numeric = [](std::string_view d) {
     int n = -1;
@@ -379,18 +339,15 @@ int Line::signal_number(std::size_t p, std::string_view w) const {
     int n = numeric(w.substr(5));
     if (n >= 0 && n + kRtBase < kFirstNamedRt)
       fail_at(p, "a signal other than 32..34 (the libc reserves them)", shown(w));
-    if (n + kRtBase >= kFirstNamedRt && n + kRtBase <= kMaxSignal) return n + kRtBase;
     fail_at(p, kWhat, shown(w));
   }
   // Point a hand-written SIG10, 10, sigusr1 or USR1 at its canonical name.
   auto upper = to_upper(w);
   if (!upper.starts_with("SIG")) upper = "SIG" + upper;
   int n = numeric(upper.substr(3));
-  if (n < 0)
-    for (const auto& s : kSignals)
-      if (s.name == upper) n = s.number;
+  if (n < 0) n = signal_named(upper).value_or(-1);
   if (n >= kRtBase && n < kFirstNamedRt) fail_at(p, "a signal other than 32..34 (the libc reserves them)", shown(w));
-  if (n >= 1 && n <= kMaxSignal) fail_at(p, fmt::format("`{}` (the canonical name)", signal_to_string(n)), shown(w));
+  if (n >= 1 && n <= kMaxSignal) fail_at(p, fmt::format("`{}` (the canonical name)", signal_name(n)), shown(w));
   fail_at(p, kWhat, shown(w));
 }
 
@@ -571,7 +528,7 @@ void Parser::directive(Line& l) {
     case kArgv: c_.argv = l.strings(false, ""); break;
     case kEnvp: envp(l); break;
     case kAction: action(l); break;
-    case kAFlags: c_.attr.flags = l.more() ? l.flags(kAttrFlags, "attribute flags") : 0; break;
+    case kAFlags: c_.attr.flags = l.more() ? l.flags(kAttrFlagNames, "attribute flags") : 0; break;
     case kASigmask: c_.attr.sigmask = l.signals(false, ""); break;
     case kASigdef: c_.attr.sigdefault = l.signals(false, ""); break;
     case kAPgroup:
@@ -589,13 +546,14 @@ void Parser::directive(Line& l) {
       l.space();
       auto ep = l.pos();
       auto e = l.word("0 or an errno name");
-      bool known = e == "0" || std::any_of(std::begin(kErrnos), std::end(kErrnos), [&](const ErrnoInfo& x) { return x.name == e; });
-      if (!known) {
+      auto listed = [](std::string_view n) {
+        return std::any_of(errnos().begin(), errnos().end(), [&](const ErrnoInfo& x) { return x.name == n; });
+      };
+      if (e != "0" && !listed(e)) {
         auto upper = to_upper(e);
-        if (std::any_of(std::begin(kErrnos), std::end(kErrnos), [&](const ErrnoInfo& x) { return x.name == upper; }))
-          l.fail_at(ep, fmt::format("`{}` (errno names are upper case)", upper), shown(e));
+        if (listed(upper)) l.fail_at(ep, fmt::format("`{}` (errno names are upper case)", upper), shown(e));
         std::vector<std::string_view> names{"0"};
-        for (const auto& x : kErrnos) names.push_back(x.name);
+        for (const auto& x : errnos()) names.push_back(x.name);
         l.fail_at(ep, fmt::format("0 or an errno name: {}", join(names, " ")), shown(e));
       }
       c_.expect.error = std::string(e);
@@ -610,10 +568,10 @@ void Parser::fixture(Line& l) {
   l.space();
   auto kp = l.pos();
   auto kind = l.word("a fixture kind");
-  auto it = std::find(std::begin(kFixtureKinds), std::end(kFixtureKinds), kind);
-  if (it == std::end(kFixtureKinds)) l.fail_at(kp, fmt::format("a fixture kind: {}", join(kFixtureKinds, " ")), shown(kind));
+  auto it = std::find(std::begin(kFixtureKindNames), std::end(kFixtureKindNames), kind);
+  if (it == std::end(kFixtureKindNames)) l.fail_at(kp, fmt::format("a fixture kind: {}", join(kFixtureKindNames, " ")), shown(kind));
   FixtureEntry e;
-  e.kind = static_cast<FixtureEntry::Kind>(it - std::begin(kFixtureKinds));
+  e.kind = static_cast<FixtureEntry::Kind>(it - std::begin(kFixtureKindNames));
   l.space();
   e.path = l.string("a quoted path");
   using K = FixtureEntry::Kind;
@@ -657,18 +615,18 @@ void Parser::parent_fd(Line& l) {
   l.space();
   auto kp = l.pos();
   auto kind = l.word("a parent fd kind");
-  auto it = std::find(std::begin(kFdKinds), std::end(kFdKinds), kind);
-  if (it == std::end(kFdKinds)) l.fail_at(kp, fmt::format("a parent fd kind: {}", join(kFdKinds, " ")), shown(kind));
-  f.kind = static_cast<ParentFd::Kind>(it - std::begin(kFdKinds));
+  auto it = std::find(std::begin(kParentFdKindNames), std::end(kParentFdKindNames), kind);
+  if (it == std::end(kParentFdKindNames)) l.fail_at(kp, fmt::format("a parent fd kind: {}", join(kParentFdKindNames, " ")), shown(kind));
+  f.kind = static_cast<ParentFd::Kind>(it - std::begin(kParentFdKindNames));
   std::size_t peer_pos = 0;
   if (f.kind == ParentFd::Kind::Open) {
     l.space();
     f.path = l.string("a quoted path");
     l.space();
     auto fp = l.pos();
-    f.oflags = l.flags(kOFlags, "open flags");
+    f.oflags = l.flags(kOFlagNames, "open flags");
     if (std::popcount(f.oflags & kAccessModes) != 1)
-      l.fail_at(fp, "exactly one access mode (O_RDONLY, O_WRONLY or O_RDWR)", shown(oflags_to_string(f.oflags)));
+      l.fail_at(fp, "exactly one access mode (O_RDONLY, O_WRONLY or O_RDWR)", shown(oflags_text(f.oflags)));
   } else if (f.kind != ParentFd::Kind::Closed) {
     l.space();
     peer_pos = l.pos();
@@ -706,11 +664,11 @@ void Parser::check_pipes() const {
     if (f.kind != K::PipeRead && f.kind != K::PipeWrite) continue;
     auto want = f.kind == K::PipeRead ? K::PipeWrite : K::PipeRead;
     auto expected = fmt::format("fd {} to be `parent fd {} {} {}`", f.peer, f.peer,
-                                kFdKinds[static_cast<std::size_t>(want)], f.fd);
+                                kParentFdKindNames[static_cast<std::size_t>(want)], f.fd);
     auto j = std::find_if(c_.fds.begin(), c_.fds.end(), [&](const ParentFd& g) { return g.fd == f.peer; });
     if (j == c_.fds.end()) fail_at(file_, fd_where_[i].line, fd_where_[i].peer_pos, expected, "no such parent fd");
     if (j->kind != want || j->peer != f.fd) {
-      auto got = fmt::format("`parent fd {} {}`", j->fd, kFdKinds[static_cast<std::size_t>(j->kind)]);
+      auto got = fmt::format("`parent fd {} {}`", j->fd, kParentFdKindNames[static_cast<std::size_t>(j->kind)]);
       if (j->kind != K::Closed && j->kind != K::Open) got.insert(got.size() - 1, " " + std::to_string(j->peer));
       fail_at(file_, fd_where_[i].line, fd_where_[i].peer_pos, expected, got + " on line " +
               std::to_string(fd_where_[static_cast<std::size_t>(j - c_.fds.begin())].line));
@@ -723,10 +681,9 @@ void Parser::check_pipes() const {
 SigSet Parser::dispositions(Line& l, std::string_view if_none, SigSet taken) const {
   auto p = l.pos() + 1;
   auto set = l.signals(true, if_none);
-  constexpr SigSet kFixed = (SigSet{1} << (9 - 1)) | (SigSet{1} << (19 - 1));  // SIGKILL, SIGSTOP
-  if (set & kFixed)
+  if (set & kUnblockable)
     l.fail_at(p, "signals that can be ignored or caught (not SIGKILL or SIGSTOP)",
-              shown(sigset_to_string(set & kFixed).substr(1)));
+              shown(sigset_to_string(set & kUnblockable).substr(1)));
   if (set & taken) l.fail_at(p, "signals not already in `parent sigign`", shown(sigset_to_string(set & taken).substr(1)));
   return set;
 }
@@ -748,14 +705,14 @@ void Parser::action(Line& l) {
   l.space();
   auto p = l.pos();
   auto name = l.word("an action name");
-  auto it = std::find_if(std::begin(kActions), std::end(kActions), [&](const ActionInfo& a) { return a.name == name; });
-  if (it == std::end(kActions)) {
+  auto op = action_named(name);
+  if (!op) {
     std::vector<std::string_view> names;
-    for (const auto& a : kActions) names.push_back(a.name);
+    for (const auto& a : actions()) names.push_back(a.name);
     l.fail_at(p, fmt::format("an action: {}", join(names, " ")), shown(name));
   }
   Action a;
-  a.op = static_cast<Op>(it - std::begin(kActions));
+  a.op = *op;
   for (Arg k : action_args(a.op)) {
     l.space();
     switch (k) {
@@ -764,9 +721,9 @@ void Parser::action(Line& l) {
       case Arg::Path: a.path = l.string("a quoted path"); break;
       case Arg::OFlags: {
         auto fp = l.pos();
-        a.oflags = l.flags(kOFlags, "open flags");
+        a.oflags = l.flags(kOFlagNames, "open flags");
         if (std::popcount(a.oflags & kAccessModes) != 1)
-          l.fail_at(fp, "exactly one access mode (O_RDONLY, O_WRONLY or O_RDWR)", shown(oflags_to_string(a.oflags)));
+          l.fail_at(fp, "exactly one access mode (O_RDONLY, O_WRONLY or O_RDWR)", shown(oflags_text(a.oflags)));
         break;
       }
       case Arg::Mode: a.mode = l.octal("a mode", 07777); break;
@@ -780,7 +737,7 @@ std::string arg_to_string(Arg k, const Action& a) {
     case Arg::Fd: return std::to_string(a.fd);
     case Arg::NewFd: return std::to_string(a.newfd);
     case Arg::Path: return case_quote(a.path);
-    case Arg::OFlags: return oflags_to_string(a.oflags);
+    case Arg::OFlags: return oflags_text(a.oflags);
     case Arg::Mode: return octal4(a.mode);
   }
   return {};
@@ -800,23 +757,6 @@ std::string case_quote(std::string_view bytes) {
   return out + "\"";
 }
 
-std::string oflags_to_string(OFlags flags) { return flags_to_string(flags, kOFlags); }
-std::string attrflags_to_string(AttrFlags flags) { return flags_to_string(flags, kAttrFlags); }
-
-std::string signal_to_string(int signo) {
-  for (const auto& s : kSignals)
-    if (s.number == signo) return std::string(s.name);
-  if (signo >= kFirstNamedRt && signo <= kMaxSignal) return fmt::format("SIGRT{}", signo - kRtBase);
-  return fmt::format("SIG{}", signo);
-}
-
-std::string errno_to_string(int err) {
-  if (err == 0) return "0";
-  for (const auto& e : kErrnos)
-    if (e.value == err) return std::string(e.name);
-  return fmt::format("E#{}", err);
-}
-
 CaseParse parse_case(std::string_view text, std::string_view filename) {
   try {
     return {Parser(filename).run(text), {}};
@@ -831,7 +771,7 @@ std::string print_case(const Case& c) {
   d.push_back("name " + c.name);
   for (const auto& e : c.fixture) {
     using K = FixtureEntry::Kind;
-    auto line = fmt::format("fixture {} {}", kFixtureKinds[static_cast<std::size_t>(e.kind)], case_quote(e.path));
+    auto line = fmt::format("fixture {} {}", kFixtureKindNames[static_cast<std::size_t>(e.kind)], case_quote(e.path));
     if (e.kind != K::Symlink && e.kind != K::Probe) line += " " + octal4(e.mode);
     if (e.kind == K::Symlink) line += " " + case_quote(e.target);
     if (e.kind == K::Script) line += e.shebang ? " shebang" : " noshebang";
@@ -842,8 +782,8 @@ std::string print_case(const Case& c) {
   if (c.umask != 022) d.push_back("parent umask " + octal4(c.umask));
   for (const auto& f : c.fds) {
     using K = ParentFd::Kind;
-    auto line = fmt::format("parent fd {} {}", f.fd, kFdKinds[static_cast<std::size_t>(f.kind)]);
-    if (f.kind == K::Open) line += " " + case_quote(f.path) + " " + oflags_to_string(f.oflags);
+    auto line = fmt::format("parent fd {} {}", f.fd, kParentFdKindNames[static_cast<std::size_t>(f.kind)]);
+    if (f.kind == K::Open) line += " " + case_quote(f.path) + " " + oflags_text(f.oflags);
     if (f.kind == K::PipeRead || f.kind == K::PipeWrite) line += " " + std::to_string(f.peer);
     if (f.cloexec) line += " cloexec";
     if (f.offset) line += " offset " + std::to_string(f.offset);
@@ -857,11 +797,11 @@ std::string print_case(const Case& c) {
   d.push_back("argv" + strings_to_string(c.argv));
   d.push_back(c.env_inherit ? "envp inherit" : "envp" + strings_to_string(c.envp));
   for (const auto& a : c.actions) {
-    auto line = "action " + std::string(kActions[static_cast<std::size_t>(a.op)].name);
+    auto line = "action " + std::string(action_info(a.op).name);
     for (Arg k : action_args(a.op)) line += " " + arg_to_string(k, a);
     d.push_back(std::move(line));
   }
-  if (c.attr.flags) d.push_back("attr flags" + (*c.attr.flags ? " " + attrflags_to_string(*c.attr.flags) : ""));
+  if (c.attr.flags) d.push_back("attr flags" + (*c.attr.flags ? " " + attrflags_text(*c.attr.flags) : ""));
   if (c.attr.sigmask) d.push_back("attr sigmask" + sigset_to_string(*c.attr.sigmask));
   if (c.attr.sigdefault) d.push_back("attr sigdefault" + sigset_to_string(*c.attr.sigdefault));
   if (c.attr.pgroup)
@@ -880,17 +820,17 @@ std::string print_case(const Case& c) {
 
 std::string describe_surface() {
   std::string out = "Case files: docs/case-format.md. Lists below are in canonical order.\n\nFile actions (action <name> <arguments>):\n";
-  for (const auto& a : kActions)
+  for (const auto& a : actions())
     out += a.optional ? fmt::format("  {:<14}{:<22}optional (--impl may lack it)\n", a.name, a.signature)
                       : fmt::format("  {:<14}{}\n", a.name, a.signature);
   out += fmt::format(
       "  arguments: fd, newfd -1..{}; path \"quoted\"; oflags NAME|NAME (exactly one access mode); mode 4 octal "
       "digits\n\nOpen flags:\n  {}\n\nAttribute flags (attr flags):\n  {}\n\nSignals:\n",
-      kMaxFd, join(kOFlags, " "), join(kAttrFlags, " "));
-  for (const auto& s : kSignals) out += fmt::format("  {:<10}{}\n", s.name, s.number);
+      kMaxFd, join(kOFlagNames, " "), join(kAttrFlagNames, " "));
+  for (const auto& s : kSignalTable) out += fmt::format("  {:<10}{}\n", s.name, s.number);
   out += fmt::format("  SIGRT<n>  32+n, n = {}..{} (32..34 are reserved by the libc)\n\nErrno names (expect error):\n  0",
                      kFirstNamedRt - kRtBase, kMaxSignal - kRtBase);
-  for (const auto& e : kErrnos) out += " " + std::string(e.name);
+  for (const auto& e : errnos()) out += " " + std::string(e.name);
   out += "\n\nDirectives, in this order (* required, + repeatable):\n";
   for (const auto& d : kDirectives) out += fmt::format("  {}{}{}\n", d.keyword, d.required ? " *" : "", d.repeatable ? " +" : "");
   return out;

@@ -32,11 +32,7 @@ std::string print_case(const Case& c);
 // flag, signal and errno name a case may use (`spawncheck list --surface`).
 std::string describe_surface();
 
-// Canonical spellings, shared with messages and reports.
-std::string case_quote(std::string_view bytes);   // "a\tb\x80"
-std::string oflags_to_string(OFlags flags);       // O_WRONLY|O_CREAT
-std::string attrflags_to_string(AttrFlags flags); // SETPGROUP|SETSIGMASK
-std::string signal_to_string(int signo);          // SIGUSR1, SIGRT3; SIG33 for reserved
-std::string errno_to_string(int err);             // ENOENT, or E#<n> when not in spawn_ops.def
+// A byte string in the case format's quoting, for messages too: "a\tb\x80".
+std::string case_quote(std::string_view bytes);
 
 }  // namespace sc

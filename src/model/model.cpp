@@ -15,36 +15,19 @@
 namespace sc {
 namespace mdl {
 
-std::string oflags_name(OFlags f) {
-  static constexpr std::array<const char*, kOFlagCount> names = {
-#define SC_OFLAG(NAME) #NAME,
-#include "spawn_ops.def"
-  };
-  std::string s;
-  for (unsigned i = 0; i < kOFlagCount; ++i)
-    if (f & oflag(static_cast<OFlagIndex>(i))) s += (s.empty() ? "" : "|") + std::string(names[i]);
-  return s.empty() ? "O_RDONLY" : s;
-}
-
 namespace {
 
-constexpr const char* kOpNames[] = {
-#define SC_ACTION(ID, name, sig, optional) name,
-#include "spawn_ops.def"
-};
-constexpr std::size_t kOpCount = std::size(kOpNames);
-
 std::string describe(const Action& a) {
-  std::string s = kOpNames[static_cast<std::size_t>(a.op)];
+  std::string s(action_info(a.op).name);
   switch (a.op) {
-    case Op::ADDOPEN: return s + " " + std::to_string(a.fd) + " \"" + a.path + "\" " + oflags_name(a.oflags);
+    case Op::ADDOPEN: return s + " " + std::to_string(a.fd) + " \"" + a.path + "\" " + oflags_text(a.oflags);
     case Op::ADDDUP2: return s + " " + std::to_string(a.fd) + " " + std::to_string(a.newfd);
     case Op::ADDCHDIR: return s + " \"" + a.path + "\"";
     default: return s + " " + std::to_string(a.fd);
   }
 }
 
-bool has(AttrFlags f, AttrFlagIndex i) { return f & attrflag(i); }
+bool has(AttrFlags f, std::string_view flag) { return f & attrflag(flag); }
 
 class Spawn {
  public:
@@ -165,13 +148,13 @@ class Spawn {
   // glibc and musl apply setsid, then setpgid, before the file actions.
   Err process_attributes(ChildState& st) {
     const AttrFlags f = c_.attr.flags.value_or(0);
-    if (has(f, kIdx_POSIX_SPAWN_SETSID)) {
+    if (has(f, "SETSID")) {
       // POSIX.1-2024: "as if the setsid() function had been called"; the
       // child leads a new session and a new process group.
       trace_.push_back("SETSID: child leads a new session and process group");
       st.sid_is_self = st.pgid_is_self = true;
     }
-    if (has(f, kIdx_POSIX_SPAWN_SETPGROUP)) {
+    if (has(f, "SETPGROUP")) {
       const int pg = c_.attr.pgroup.value_or(0);
       // setpgid(2) EINVAL: "pgid is less than 0" (checked first).
       if (pg < 0 && pg != kPgroupCaller) {
@@ -180,7 +163,7 @@ class Spawn {
       }
       // setpgid(2) EPERM: "An attempt was made to move a process ... that is
       // a session leader" — measured with glibc 2.36 and musl 1.2.3.
-      if (has(f, kIdx_POSIX_SPAWN_SETSID)) {
+      if (has(f, "SETSID")) {
         trace_.push_back("SETPGROUP after SETSID: setpgid on a session leader: EPERM");
         return "EPERM";
       }
@@ -197,7 +180,7 @@ class Spawn {
       trace_.push_back("SETPGROUP 0: child leads a new process group");
       st.pgid_is_self = true;
     }
-    if (!has(f, kIdx_POSIX_SPAWN_SETSID) && !has(f, kIdx_POSIX_SPAWN_SETPGROUP)) st.pgid_is_parent_pgid = true;
+    if (!has(f, "SETSID") && !has(f, "SETPGROUP")) st.pgid_is_parent_pgid = true;
     // RESETIDS: the effective ids become the real ones; the harness runs
     // with real == effective, so nothing observable changes.
     return "";
@@ -207,13 +190,13 @@ class Spawn {
     const AttrFlags f = c_.attr.flags.value_or(0);
     // POSIX.1-2024: with SETSIGMASK "the child shall have the signal mask
     // ... set to spawn-sigmask"; otherwise it inherits the caller's.
-    SigSet mask = has(f, kIdx_POSIX_SPAWN_SETSIGMASK) ? c_.attr.sigmask.value_or(0) : c_.sigmask;
+    SigSet mask = has(f, "SETSIGMASK") ? c_.attr.sigmask.value_or(0) : c_.sigmask;
     st.sigmask = mask & ~kUnblockable & ~kLibcInternalSignals;
     // execve(2): "the dispositions of any signals that are being caught
     // are reset to the default"; ignored ones stay ignored — unless
     // SETSIGDEF names them ("shall be set to the default action").
     SigSet ign = c_.sigign;
-    if (has(f, kIdx_POSIX_SPAWN_SETSIGDEF)) {
+    if (has(f, "SETSIGDEF")) {
       ign &= ~c_.attr.sigdefault.value_or(0);
       trace_.push_back("SETSIGDEF: the listed signals start with the default action");
     }
@@ -417,7 +400,7 @@ std::string validate(const Case& c) {
       return "pipe end " + std::to_string(p.fd) + " and its peer " + std::to_string(p.peer) + " do not match";
   }
   for (const auto& a : c.actions) {
-    if (static_cast<std::size_t>(a.op) >= kOpCount) return "unknown action";
+    if (static_cast<std::size_t>(a.op) >= actions().size()) return "unknown action";
     if (a.op == Op::ADDOPEN)
       if (auto e = bad_oflags(a.oflags); !e.empty()) return "addopen: " + e;
   }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "case.h"
+#include "surface.h"
 
 namespace sc::mdl {
 
@@ -20,28 +21,10 @@ struct Unpredictable {
 // An errno name as spawn_ops.def spells it; empty means success.
 using Err = std::string;
 
-// Bit positions of the SC_OFLAG and SC_ATTRFLAG tables.
-enum OFlagIndex : unsigned {
-#define SC_OFLAG(NAME) kIdx_##NAME,
-#include "spawn_ops.def"
-  kOFlagCount
-};
-enum AttrFlagIndex : unsigned {
-#define SC_ATTRFLAG(NAME, short) kIdx_##NAME,
-#include "spawn_ops.def"
-  kAttrFlagCount
-};
-
-constexpr OFlags oflag(OFlagIndex i) { return OFlags{1} << i; }
-constexpr AttrFlags attrflag(AttrFlagIndex i) { return AttrFlags{1} << i; }
-
-inline constexpr OFlags kRdOnly = oflag(kIdx_O_RDONLY), kWrOnly = oflag(kIdx_O_WRONLY), kRdWr = oflag(kIdx_O_RDWR),
-                        kAppend = oflag(kIdx_O_APPEND), kCreat = oflag(kIdx_O_CREAT), kExcl = oflag(kIdx_O_EXCL),
-                        kTrunc = oflag(kIdx_O_TRUNC), kNonBlock = oflag(kIdx_O_NONBLOCK),
-                        kCloExec = oflag(kIdx_O_CLOEXEC), kDirectory = oflag(kIdx_O_DIRECTORY),
-                        kNoFollow = oflag(kIdx_O_NOFOLLOW), kSync = oflag(kIdx_O_SYNC);
-// The status flags F_GETFL reports that a case can name (protocol.md).
-inline constexpr OFlags kVisibleStatus = kAppend | kNonBlock | kSync;
+inline constexpr OFlags kRdOnly = oflag("O_RDONLY"), kWrOnly = oflag("O_WRONLY"), kRdWr = oflag("O_RDWR"),
+                        kCreat = oflag("O_CREAT"), kExcl = oflag("O_EXCL"), kTrunc = oflag("O_TRUNC"),
+                        kNonBlock = oflag("O_NONBLOCK"), kCloExec = oflag("O_CLOEXEC"),
+                        kDirectory = oflag("O_DIRECTORY"), kNoFollow = oflag("O_NOFOLLOW");
 
 enum class Access { Read, Write, ReadWrite };
 // O_RDONLY is 0, so only the other two bits decide (both together is
@@ -54,12 +37,5 @@ inline bool can_write(Access a) { return a != Access::Read; }
 inline OFlags access_bit(Access a) {
   return a == Access::ReadWrite ? kRdWr : a == Access::Write ? kWrOnly : kRdOnly;
 }
-
-std::string oflags_name(OFlags f);  // "O_WRONLY|O_CREAT"
-
-constexpr SigSet sigbit(int signo) { return SigSet{1} << (signo - 1); }
-inline constexpr int kSigKill = 9, kSigStop = 19;
-// signal(7): "The signals SIGKILL and SIGSTOP cannot be caught, blocked, or ignored."
-inline constexpr SigSet kUnblockable = sigbit(kSigKill) | sigbit(kSigStop);
 
 }  // namespace sc::mdl

@@ -121,7 +121,7 @@ ExecResult Exec::script(const std::string& path) const {
   bytes = bytes - (argv_.empty() ? 1 : argv_[0].size() + 1) + (path.size() + 1) + (probe.size() + 1);
   const std::uint64_t pointers = std::max<std::uint64_t>(argv_.size(), 1) + envp_.size();
   if (auto e = fits(bytes, pointers, "argv+envp after the #! rewrite"); !e.empty()) return {e, {}};
-  std::vector<std::string> argv{probe, path};
+  std::vector<std::string> argv{std::string(kProbeLabel), path};
   if (argv_.size() > 1) argv.insert(argv.end(), argv_.begin() + 1, argv_.end());
   trace_.push_back("execve(\"" + path + "\"): #! script: argv = [probe, \"" + path + "\", argv[1]...]");
   return {"", argv};

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "case.h"
@@ -40,6 +41,10 @@ struct ChildState {
   bool operator==(const ChildState&) const = default;
 };
 
+// How an outcome names the probe binary, whose absolute path differs per
+// scratch directory, when it is an interpreter (#!) in an argv.
+inline constexpr std::string_view kProbeLabel = "<probe>";
+
 struct Outcome {
   // "0" when the call returned 0, else the errno name it returned.
   std::string error = "0";
@@ -47,8 +52,5 @@ struct Outcome {
   std::optional<ChildState> child;
   bool operator==(const Outcome&) const = default;
 };
-
-// Signals libcs reserve for themselves; never compared.
-inline constexpr SigSet kLibcInternalSignals = (SigSet{1} << 31) | (SigSet{1} << 32) | (SigSet{1} << 33);
 
 }  // namespace sc

@@ -11,21 +11,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "observe.h"
-
-static const char *kind_name(mode_t mode)
-{
-	switch (mode & S_IFMT) {
-	case S_IFREG: return "reg";
-	case S_IFDIR: return "dir";
-	case S_IFCHR: return "chr";
-	case S_IFBLK: return "blk";
-	case S_IFIFO: return "fifo";
-	case S_IFSOCK: return "sock";
-	case S_IFLNK: return "lnk";
-	default: return "unknown";
-	}
-}
 
 static int observe_fd(struct observe_fd *pf, int fd)
 {
@@ -38,7 +25,7 @@ static int observe_fd(struct observe_fd *pf, int fd)
 		return -errno;
 	off_t off = lseek(fd, 0, SEEK_CUR);
 	pf->fd = fd;
-	pf->kind = kind_name(st.st_mode);
+	pf->kind = sc_file_type_name(st.st_mode);
 	pf->major = major(st.st_dev);
 	pf->minor = minor(st.st_dev);
 	pf->ino = (uint64_t)st.st_ino;

@@ -6,23 +6,8 @@
 #include <fcntl.h>
 #include <string.h>
 
+#include "names.h"
 #include "observe.h"
-
-/* The open(2) flags a report may name, with this target's values: names,
- * not numbers, cross the wire because the values differ by architecture. */
-static const struct {
-	const char *name;
-	int value;
-} oflags[] = {
-#define SC_OFLAG(NAME) {#NAME, NAME},
-#include "spawn_ops.def"
-};
-
-/* The status flags F_GETFL reports faithfully. The other SC_OFLAG entries
- * are open-time only (O_CREAT, O_EXCL, O_TRUNC, O_NOCTTY), belong to the
- * fd rather than the description (O_CLOEXEC), or are not part of protocol
- * version 1 (O_DIRECTORY, O_NOFOLLOW). */
-#define REPORTED_STATUS (O_APPEND | O_NONBLOCK | O_SYNC)
 
 void observe_line_u64(struct out *o, const char *key, uint64_t v)
 {
@@ -65,21 +50,19 @@ void observe_line_sigset(struct out *o, const char *key, uint64_t set)
 	out_str(o, "\n");
 }
 
-/* The access mode first (the table lists the access modes first), then the
- * reported status flags. An access mode of 3 (no such SC_OFLAG) leaves the
- * mode out, which the harness's parser rejects rather than misreads. */
+/* Names, not numbers, cross the wire: the values differ by architecture.
+ * The access mode comes first (spawn_ops.def lists the access modes first);
+ * an access mode no SC_OFLAG names is left out, which the harness's parser
+ * rejects rather than misreads. */
 static void write_flags(struct out *o, int status)
 {
+	uint32_t bits = sc_oflags_reported(status);
 	const char *sep = "";
-	for (size_t i = 0; i < sizeof oflags / sizeof oflags[0]; i++) {
-		int v = oflags[i].value;
-		int shown = (v & ~O_ACCMODE) == 0
-			? (status & O_ACCMODE) == v
-			: (v & REPORTED_STATUS) == v && (status & v) == v;
-		if (!shown)
+	for (unsigned i = 0; i < SC_OFLAG_COUNT; i++) {
+		if (!(bits >> i & 1))
 			continue;
 		out_str(o, sep);
-		out_str(o, oflags[i].name);
+		out_str(o, sc_oflag_name(i));
 		sep = "|";
 	}
 }

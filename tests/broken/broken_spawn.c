@@ -695,7 +695,7 @@ int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t 
 	return spawn_common(pid, file, 1, fa, at, argv, envp);
 }
 
-#if SC_BUG == SC_BUG_STOP_THE_WORLD
+#if defined(SC_BUG_STOP_THE_WORLD_BUILD)
 /* vfork as some emulators and runtimes build it: stop every other thread
  * at a safepoint (a signal whose handler waits), fork, hold the caller until
  * the child exits, then let the world go. The caller is suspended, but so is
@@ -746,7 +746,7 @@ pid_t vfork(void)
 }
 #endif
 
-#if SC_BUG == SC_BUG_VFORK_MASKED
+#if defined(SC_BUG_VFORK_MASKED_BUILD)
 /* vfork as an emulator might build it: fork, then hold the caller until the
  * child exits with every signal blocked so that nothing interrupts the
  * wait. The caller is suspended, but a fatal signal can no longer end it. */
@@ -766,7 +766,7 @@ pid_t vfork(void)
 }
 #endif
 
-#if SC_BUG == SC_BUG_VFORK_IS_FORK
+#if defined(SC_BUG_VFORK_IS_FORK_BUILD)
 /* Only this variant exports vfork: a C function cannot forward to the real
  * one (the child's return from it would clobber the frame the parent then
  * resumes in), so in the others dlsym(handle, "vfork") finds libc's through

@@ -52,21 +52,21 @@ class Target : public ::testing::TestWithParam<std::string> {
 
 TEST_P(Target, RefcoreSpawnsTheProbe) {
   sc::Session s("refcore", target());
-  sc::Run r = s.run(parse(kProbeCase));
+  sc::Run r = predict_and_run(s, parse(kProbeCase));
   ASSERT_EQ(r.trouble, "");
-  EXPECT_EQ(r.observed.error, "0");
-  ASSERT_TRUE(r.observed.child.has_value());
-  EXPECT_EQ(r.observed.child->argv, (std::vector<std::string>{"probe", "", "two words"}));
-  EXPECT_EQ(r.observed.child->envp, (std::vector<std::string>{"K=v"}));
+  EXPECT_EQ(r.observed.outcome.error, "0");
+  ASSERT_TRUE(r.observed.outcome.child.has_value());
+  EXPECT_EQ(r.observed.outcome.child->argv, (std::vector<std::string>{"probe", "", "two words"}));
+  EXPECT_EQ(r.observed.outcome.child->envp, (std::vector<std::string>{"K=v"}));
 }
 
 // refcore reports exec errors through a close-on-exec pipe, which works
 // whether or not the clone really shares memory.
 TEST_P(Target, RefcoreReturnsEnoentForAMissingProgram) {
   sc::Session s("refcore", target());
-  sc::Run r = s.run(parse(kMissingCase));
+  sc::Run r = predict_and_run(s, parse(kMissingCase));
   ASSERT_EQ(r.trouble, "");
-  EXPECT_EQ(r.observed.error, "ENOENT");
+  EXPECT_EQ(r.observed.outcome.error, "ENOENT");
   EXPECT_EQ(r.unverifiable, "");
 }
 
@@ -74,9 +74,9 @@ TEST_P(Target, RefcoreReturnsEnoentForAMissingProgram) {
 // CLONE_VM|CLONE_VFORK into a fork, a native agent's clone shares memory.
 TEST_P(Target, AgentObservesWhetherCloneVmShares) {
   sc::Session s("libc", target());
-  ASSERT_EQ(s.run(parse(kProbeCase)).trouble, "");
+  ASSERT_EQ(predict_and_run(s, parse(kProbeCase)).trouble, "");
   const bool emulated = target().how != "native";
-  EXPECT_EQ(sc::vm_shared(s.hello()), !emulated) << s.hello();
+  EXPECT_EQ(sc::vm_shared(s.hello()), !emulated) << s.hello().arch;
 }
 
 // Observed with qemu-user 7.2 and glibc 2.36: posix_spawn returns 0 and
@@ -85,11 +85,11 @@ TEST_P(Target, AgentObservesWhetherCloneVmShares) {
 // (a pipe) still returns ENOENT.
 TEST_P(Target, LibcMissingProgramIsEnoentOrUnverifiable) {
   sc::Session s("libc", target());
-  sc::Run r = s.run(parse(kMissingCase));
+  sc::Run r = predict_and_run(s, parse(kMissingCase));
   ASSERT_EQ(r.trouble, "");
-  if (r.observed.error == "ENOENT") return;
+  if (r.observed.outcome.error == "ENOENT") return;
   EXPECT_FALSE(sc::vm_shared(s.hello()));
-  EXPECT_EQ(r.observed.error, "0");
+  EXPECT_EQ(r.observed.outcome.error, "0");
   EXPECT_EQ(r.reply.wait_code, 127);
   EXPECT_NE(r.unverifiable, "");
 }

@@ -1,6 +1,7 @@
 // Round trips of the case format (both directions), the corpus, and the
 // errors a hand-writing user meets.
 #include "case_format.h"
+#include "surface.h"
 
 #include <gtest/gtest.h>
 
@@ -19,22 +20,22 @@
 namespace sc {
 namespace {
 
-constexpr std::string_view kAllOFlags[] = {
-#define SC_OFLAG(NAME) #NAME,
-#include "spawn_ops.def"
-};
-constexpr std::string_view kAllAttrFlags[] = {
-#define SC_ATTRFLAG(NAME, shortname) shortname,
-#include "spawn_ops.def"
-};
-constexpr std::string_view kAllErrnos[] = {
-#define SC_ERRNO(NAME) #NAME,
-#include "spawn_ops.def"
-};
-constexpr Op kAllOps[] = {
-#define SC_ACTION(ID, name, sig, optional) Op::ID,
-#include "spawn_ops.def"
-};
+constexpr auto kAllOFlags = [] {
+  std::array<std::string_view, kOFlagCount> names{};
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = kOFlagTable[i].name;
+  return names;
+}();
+constexpr auto& kAllAttrFlags = kAttrFlagNames;
+constexpr auto kAllOps = [] {
+  std::array<Op, kActionCount> ops{};
+  for (std::size_t i = 0; i < ops.size(); ++i) ops[i] = static_cast<Op>(i);
+  return ops;
+}();
+const auto kAllErrnos = [] {
+  std::vector<std::string_view> names;
+  for (const auto& e : errnos()) names.push_back(e.name);
+  return names;
+}();
 
 Case parsed(std::string_view text) {
   auto r = parse_case(text, "t.case");
@@ -204,7 +205,7 @@ TEST(CaseFormat, EveryFlagAndSignalRoundTrips) {
     expect_round_trips(c);
     c.sigcatch = std::exchange(c.sigign, 0);
     expect_round_trips(c);
-    EXPECT_EQ(signal_to_string(n), n > 34 ? "SIGRT" + std::to_string(n - 32) : signal_to_string(n));
+    EXPECT_EQ(signal_name(n), n >= 32 ? "SIGRT" + std::to_string(n - 32) : std::string(kSignalTable[n - 1].name));
   }
   auto every = base_case();
   every.sigmask = ~SigSet{0} & ~(SigSet{7} << 31);

@@ -1,6 +1,7 @@
 // The fuzzer's generator: deterministic, always a valid case, and reaching
 // the whole spawn surface of spawn_ops.def.
 #include "generate.h"
+#include "surface.h"
 
 #include <gtest/gtest.h>
 
@@ -13,18 +14,7 @@
 namespace sc {
 namespace {
 
-constexpr unsigned kOpCount = 0
-#define SC_ACTION(ID, name, sig, optional) +1
-#include "spawn_ops.def"
-    ;
-constexpr unsigned kOFlagCount = 0
-#define SC_OFLAG(N) +1
-#include "spawn_ops.def"
-    ;
-constexpr unsigned kAttrFlagCount = 0
-#define SC_ATTRFLAG(N, s) +1
-#include "spawn_ops.def"
-    ;
+constexpr unsigned kOpCount = kActionCount;
 
 TEST(Generate, SameSeedSameCase) {
   for (std::uint64_t n = 0; n < 200; ++n) {

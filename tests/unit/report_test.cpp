@@ -1,6 +1,8 @@
 // Parsing of probe reports and agent replies (docs/protocol.md), and the
 // normalisation of a report into the ChildState the model predicts.
-#include "report.h"
+#include "agent_reply.h"
+#include "normalise.h"
+#include "surface.h"
 
 #include <gtest/gtest.h>
 
@@ -10,17 +12,8 @@
 namespace sc {
 namespace {
 
-// Bit of the i-th SC_OFLAG, by name, so the tests do not hard-code indexes.
-OFlags flag(std::string_view name) {
-  std::string_view names[] = {
-#define SC_OFLAG(NAME) #NAME,
-#include "spawn_ops.def"
-  };
-  for (std::size_t i = 0; i < std::size(names); ++i)
-    if (names[i] == name) return OFlags{1} << i;
-  ADD_FAILURE() << "no SC_OFLAG " << name;
-  return 0;
-}
+// Bit of an SC_OFLAG, by name, so the tests do not hard-code indexes.
+OFlags flag(std::string_view name) { return oflag(name); }
 
 SigSet sig(int n) { return SigSet{1} << (n - 1); }
 
@@ -282,13 +275,13 @@ std::string reply_with(const std::string& start, const std::string& replacement)
 }
 
 std::string reply_error(const std::string& text) {
-  auto p = parse_agent_reply(text);
+  auto p = parse_agent_reply(text, ReplyTo::Spawn);
   EXPECT_FALSE(p) << "accepted:\n" << text;
   return p.error;
 }
 
 TEST(AgentReplyParse, ReadsASpawnReply) {
-  auto p = parse_agent_reply(kSpawnReply);
+  auto p = parse_agent_reply(kSpawnReply, ReplyTo::Spawn);
   ASSERT_TRUE(p) << p.error;
   const AgentReply& r = *p.value;
   EXPECT_EQ(r.backend, "refcore");
@@ -319,7 +312,7 @@ TEST(AgentReplyParse, ReadsAFailedSpawn) {
   text = text.substr(0, text.find("probe probe 1")) + "probe-missing\nend\n";
   text.replace(text.find("wait exited 0"), 13, "wait none");
   text.replace(text.find("pid 120"), 7, "pid -1");
-  auto p = parse_agent_reply(text);
+  auto p = parse_agent_reply(text, ReplyTo::Spawn);
   ASSERT_TRUE(p) << p.error;
   EXPECT_EQ(p.value->ret, "ENOENT");
   EXPECT_EQ(p.value->pid, -1);
@@ -328,39 +321,47 @@ TEST(AgentReplyParse, ReadsAFailedSpawn) {
 }
 
 TEST(AgentReplyParse, ReadsEveryNonOkResult) {
-  auto b = parse_agent_reply("agent 1\nresult broken protocol: record 3 too long\nend\n");
+  auto b = parse_agent_reply("agent 1\nresult broken protocol: record 3 too long\nend\n", ReplyTo::Spawn);
   ASSERT_TRUE(b) << b.error;
   EXPECT_EQ(b.value->result, AgentReply::Result::Broken);
   EXPECT_EQ(b.value->reason, "protocol: record 3 too long");
-  auto u = parse_agent_reply(
-      "agent 1\nbackend impl:/x/y z.so\nresult unsupported posix_spawn_file_actions_addchdir_np\nend");
+  auto u = parse_agent_reply("agent 1\nbackend impl:/x/y z.so\nresult unsupported action addchdir\nend", ReplyTo::Spawn);
   ASSERT_TRUE(u) << u.error;
   EXPECT_EQ(u.value->result, AgentReply::Result::Unsupported);
   EXPECT_EQ(u.value->backend, "impl:/x/y z.so");
-  EXPECT_EQ(u.value->reason, "posix_spawn_file_actions_addchdir_np");
+  EXPECT_EQ(u.value->missing_action, Op::ADDCHDIR);
+  EXPECT_EQ(u.value->reason, "the implementation lacks posix_spawn_file_actions_addchdir_np");
+  auto other = parse_agent_reply("agent 1\nresult unsupported impl has no vfork symbol\nend", ReplyTo::Scenario);
+  ASSERT_TRUE(other) << other.error;
+  EXPECT_FALSE(other.value->missing_action);
+  EXPECT_EQ(other.value->reason, "impl has no vfork symbol");
   EXPECT_EQ(reply_error("agent 1\nresult broken\nend\n"),
-            "line 2: expected 'result ok|timeout|crashed <SIGNAME|n>|broken <reason>|unsupported <reason>', got "
-            "'result broken'");
-  auto c = parse_agent_reply("agent 1\nbackend libc\nresult crashed SIGSEGV\nend\n");
+            "line 2: expected 'result ok|timeout|crashed <SIGNAME|n>|broken <reason>|unsupported action <name>|"
+            "unsupported <reason>', got 'result broken'");
+  auto c = parse_agent_reply("agent 1\nbackend libc\nresult crashed SIGSEGV\nend\n", ReplyTo::Spawn);
   ASSERT_TRUE(c) << c.error;
   EXPECT_EQ(c.value->result, AgentReply::Result::Crashed);
   EXPECT_EQ(c.value->reason, "SIGSEGV");
-  auto t = parse_agent_reply("agent 1\nbackend libc\nresult timeout\nend\n");
+  auto t = parse_agent_reply("agent 1\nbackend libc\nresult timeout\nend\n", ReplyTo::Spawn);
   ASSERT_TRUE(t) << t.error;
   EXPECT_EQ(t.value->result, AgentReply::Result::Timeout);
-  EXPECT_FALSE(parse_agent_reply("agent 1\nresult crashed\nend\n"));
-  EXPECT_FALSE(parse_agent_reply("agent 1\nresult crashed SIGNOPE\nend\n"));
-  EXPECT_FALSE(parse_agent_reply("agent 1\nresult timeout 5\nend\n"));
+  EXPECT_FALSE(parse_agent_reply("agent 1\nresult crashed\nend\n", ReplyTo::Spawn));
+  EXPECT_FALSE(parse_agent_reply("agent 1\nresult crashed SIGNOPE\nend\n", ReplyTo::Spawn));
+  EXPECT_FALSE(parse_agent_reply("agent 1\nresult timeout 5\nend\n", ReplyTo::Spawn));
 }
 
-TEST(AgentReplyParse, ReadsScenarioLines) {
-  auto p = parse_agent_reply(
-      "agent 1\nbackend libc\nresult ok\nscenario suspended 1\nscenario note a  b \nscenario empty\nzombies 0\nend\n");
+TEST(AgentReplyParse, ReadsScenarioLinesOfAScenarioReplyOnly) {
+  auto p = parse_agent_reply("agent 1\nbackend libc\nresult ok\nscenario suspended 1\nscenario note a  b \nscenario note x\n"
+                             "zombies 0\nend\n",
+                             ReplyTo::Scenario);
   ASSERT_TRUE(p) << p.error;
-  EXPECT_EQ(p.value->scenario,
-            (std::map<std::string, std::string>{{"suspended", "1"}, {"note", "a  b "}, {"empty", ""}}));
-  EXPECT_EQ(reply_error("agent 1\nresult ok\nscenario a 1\nscenario a 2\nend\n"),
-            "line 4: expected each scenario key once, got 'scenario a 2'");
+  EXPECT_EQ(p.value->scenario, (std::vector<std::pair<std::string, std::string>>{
+                                   {"suspended", "1"}, {"note", "a  b "}, {"note", "x"}}));
+  EXPECT_FALSE(parse_agent_reply("agent 1\nresult ok\nscenario empty\nzombies 0\nend\n", ReplyTo::Scenario));
+  EXPECT_EQ(reply_error("agent 1\nresult ok\nscenario a 1\nend\n"),
+            "line 3: expected a spawn reply item (no 'scenario' lines), got 'scenario a 1'");
+  EXPECT_FALSE(parse_agent_reply("agent 1\nresult ok\nscenario a 1\nend\n", ReplyTo::Scenario))
+      << "a scenario reply says what it left behind";
 }
 
 TEST(AgentReplyParse, ReadsEveryWaitForm) {
@@ -378,7 +379,7 @@ TEST(AgentReplyParse, ReadsEveryWaitForm) {
       {"wait signaled SIGRT1", AgentReply::Wait::Signaled, 33, "SIGRT1"},
   };
   for (const auto& c : cases) {
-    auto p = parse_agent_reply(reply_with("wait ", c.line));
+    auto p = parse_agent_reply(reply_with("wait ", c.line), ReplyTo::Spawn);
     ASSERT_TRUE(p) << c.line << ": " << p.error;
     EXPECT_EQ(p.value->wait, c.wait) << c.line;
     EXPECT_EQ(p.value->wait_code, c.code) << c.line;
@@ -390,14 +391,14 @@ TEST(AgentReplyParse, ReadsEveryWaitForm) {
 }
 
 TEST(AgentReplyParse, ChecksErrnoNames) {
-  EXPECT_TRUE(parse_agent_reply(reply_with("ret ", "ret E#200")));
-  EXPECT_TRUE(parse_agent_reply(reply_with("ret ", "ret E#-1")));
-  EXPECT_FALSE(parse_agent_reply(reply_with("ret ", "ret E#0")));
-  EXPECT_TRUE(parse_agent_reply(reply_with("errno ", "errno ENOEXEC")));
+  EXPECT_TRUE(parse_agent_reply(reply_with("ret ", "ret E#200"), ReplyTo::Spawn));
+  EXPECT_TRUE(parse_agent_reply(reply_with("ret ", "ret E#-1"), ReplyTo::Spawn));
+  EXPECT_FALSE(parse_agent_reply(reply_with("ret ", "ret E#0"), ReplyTo::Spawn));
+  EXPECT_TRUE(parse_agent_reply(reply_with("errno ", "errno ENOEXEC"), ReplyTo::Spawn));
   EXPECT_EQ(reply_error(reply_with("ret ", "ret EWHATEVER")),
             "line 4: expected 'ret <0|errno name|E#n>', got 'ret EWHATEVER'");
-  EXPECT_FALSE(parse_agent_reply(reply_with("errno ", "errno E#")));
-  EXPECT_FALSE(parse_agent_reply(reply_with("errno ", "errno 2")));
+  EXPECT_FALSE(parse_agent_reply(reply_with("errno ", "errno E#"), ReplyTo::Spawn));
+  EXPECT_FALSE(parse_agent_reply(reply_with("errno ", "errno 2"), ReplyTo::Spawn));
 }
 
 TEST(AgentReplyParse, ASpawnReplyCarriesEverything) {
@@ -430,7 +431,7 @@ TEST(AgentReplyParse, ErrorsCarryReplyLineNumbers) {
 
 TEST(AgentReplyParse, SurvivesEveryPrefixAndRandomDamage) {
   for (std::size_t n = 0; n + 1 < kSpawnReply.size(); ++n) {
-    auto p = parse_agent_reply(std::string_view(kSpawnReply).substr(0, n));
+    auto p = parse_agent_reply(std::string_view(kSpawnReply).substr(0, n), ReplyTo::Spawn);
     EXPECT_FALSE(p) << n;
     EXPECT_EQ(p.error.rfind("line ", 0), 0u) << p.error;
   }
@@ -439,7 +440,7 @@ TEST(AgentReplyParse, SurvivesEveryPrefixAndRandomDamage) {
     std::string s = kSpawnReply;
     std::size_t pos = rng() % s.size();
     s[pos] = "x0 \n-e:|"[rng() % 8];
-    auto p = parse_agent_reply(s);
+    auto p = parse_agent_reply(s, ReplyTo::Spawn);
     EXPECT_NE(p.value.has_value(), !p.error.empty());
   }
 }

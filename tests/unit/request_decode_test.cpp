@@ -68,7 +68,7 @@ TEST(RequestDecode, ReadsWhatTheHarnessEncodes) {
   EXPECT_EQ(r.umask, 027u);
   ASSERT_EQ(r.npfds, 1u);
   EXPECT_EQ(r.pfds[0].fd, 3);
-  EXPECT_EQ(r.pfds[0].kind, unsigned{SC_PFD_OPEN});
+  EXPECT_EQ(r.pfds[0].kind, unsigned{SC_PFD_Open});
   EXPECT_EQ(r.pfds[0].oflags, 1u << 2);
   EXPECT_EQ(r.pfds[0].cloexec, 1);
   EXPECT_EQ(r.pfds[0].offset, 5u);

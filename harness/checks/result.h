@@ -1,0 +1,29 @@
+// result.h — what running a check gives: its verdict on one backend, how
+// long it took, and the counts a run's exit status follows from.
+#pragma once
+
+#include <vector>
+
+#include "check.h"
+
+namespace sc {
+
+struct Result {
+  const Check* check = nullptr;
+  std::string backend;
+  Verdict verdict;
+  double seconds = 0;
+};
+
+struct Summary {
+  int pass = 0, fail = 0, broken = 0, unsupported = 0, not_applicable = 0;
+  int applicable() const { return pass + fail + broken; }
+};
+
+Summary summarise(const std::vector<Result>& results);
+
+// The exit status of `check` (DESIGN.md): 1 when a guarantee failed, 2 when
+// something broke or no applicable check ran (never 0 for nothing), else 0.
+int exit_status(const Summary& s);
+
+}  // namespace sc

@@ -1,0 +1,56 @@
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "backends.h"
+#include "catalogue.h"
+#include "commands.h"
+#include "progress.h"
+#include "reports.h"
+
+namespace sc {
+
+int cmd_check(const CheckOptions& o) {
+  for (const auto& e : {backend_error(o.backend), target_error(o.target, o.backend, o.probe_mode)})
+    if (!e.empty()) {
+      fmt::print(stderr, "spawncheck: {}\n", e);
+      return 2;
+    }
+  auto target = resolve_target(o.target, o.backend, o.probe_mode).target;
+  auto selected = select_checks(o.filter);
+  if (selected.empty()) {
+    fmt::print(stderr, "spawncheck: no check matches --filter '{}' (see spawncheck list)\n", o.filter);
+    return 2;
+  }
+  std::ofstream file;
+  if (!o.output.empty()) {
+    file.open(o.output);
+    if (!file) {
+      fmt::print(stderr, "spawncheck: cannot write --output {}\n", o.output);
+      return 2;
+    }
+  }
+  std::ostream& out = o.output.empty() ? std::cout : file;
+
+  CatalogueRun run;
+  {
+    Progress progress(selected.size());
+    run = run_catalogue(selected, o.backend, *target, o.profile, o.timeout_ms,
+                        [&](const Check& c) { progress.step(c.id); });
+  }
+  if (!run.error.empty()) {
+    fmt::print(stderr, "spawncheck: {}\n", run.error);
+    return 2;
+  }
+  if (o.format == "json") write_json(out, run.results, o.profile);
+  else if (o.format == "junit") write_junit(out, run.results, o.profile);
+  else write_text(out, run.results, o.profile);
+  out.flush();
+  auto s = summarise(run.results);
+  if (s.pass == 0 && s.fail == 0)
+    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.profile));
+  return exit_status(s);
+}
+
+}  // namespace sc

@@ -1,0 +1,64 @@
+// commands.h — the subcommands of `spawncheck`; main.cpp only parses.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "profile.h"
+#include "targets.h"
+
+namespace sc {
+
+struct CheckOptions {
+  std::string backend = "libc";  // or "impl:<path>"
+  std::string target = "host";   // target_names()
+  ProbeMode probe_mode = ProbeMode::Auto;
+  Profile profile = Profile::Linux;
+  std::string filter = "*";
+  std::string format = "text";   // text | json | junit
+  std::string output;            // "" = stdout
+  unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
+};
+
+struct ReplayOptions {
+  std::vector<std::string> backends;  // at least one
+  std::vector<std::string> cases;
+  std::string target = "host";
+  ProbeMode probe_mode = ProbeMode::Auto;
+  unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
+};
+
+struct FuzzOptions {
+  std::string backend = "libc";  // or "impl:<path>"
+  std::string target = "host";
+  ProbeMode probe_mode = ProbeMode::Auto;
+  double max_time_s = 0;         // 0 = no time bound
+  std::uint64_t runs = 0;        // 0 = no run bound (60 s when neither is set)
+  std::uint64_t seed = 1;
+  std::string out = ".";         // where divergence-*.case files go
+  std::string corpus;            // directory of *.case seeds ("" = none)
+  unsigned jobs = 1;             // threads, each with its own session and seed
+  unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
+};
+
+struct MatrixOptions {
+  std::vector<std::string> targets;   // empty = every target this build has
+  std::vector<std::string> backends;  // empty = libc; each target × backend is a column
+  ProbeMode probe_mode = ProbeMode::Auto;
+  Profile profile = Profile::Linux;
+  std::string filter = "*";
+  std::string out = "matrix";         // matrix.md, matrix.html, matrix.xml, reproducers/
+  unsigned jobs = 0;                  // columns run at once; 0 = one per core
+  unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
+  std::vector<std::string> args;      // the command line after "spawncheck", for the report's header
+};
+
+// Each returns the process exit status (0, 1 or 2 as DESIGN.md defines).
+int cmd_list(bool surface);
+int cmd_check(const CheckOptions& o);
+int cmd_replay(const ReplayOptions& o);
+int cmd_fuzz(const FuzzOptions& o);
+int cmd_matrix(const MatrixOptions& o);
+
+}  // namespace sc

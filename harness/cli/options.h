@@ -1,0 +1,26 @@
+// options.h — the options several commands share, declared once: name,
+// help text and what values they take.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "profile.h"
+#include "targets.h"
+
+namespace sc {
+
+// --backend NAME (a backends.def name) or --impl PATH.so, one of the two.
+void add_backend_option(CLI::App* cmd, std::string& backend, std::string& impl);
+// The same, repeatable: each --backend and --impl a value of its own.
+void add_backend_list_option(CLI::App* cmd, std::vector<std::string>& backends, std::vector<std::string>& impls);
+// --target (alias --arch) and --probe-mode.
+void add_target_options(CLI::App* cmd, std::string& target, ProbeMode& mode);
+void add_probe_mode_option(CLI::App* cmd, ProbeMode& mode);
+void add_profile_option(CLI::App* cmd, Profile& profile);
+void add_filter_option(CLI::App* cmd, std::string& filter);
+void add_timeout_option(CLI::App* cmd, unsigned& timeout_ms);
+
+}  // namespace sc
