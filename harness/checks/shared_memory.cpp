@@ -28,7 +28,7 @@ Verdict errno_kept_on_success(Session& s) {
   c.sigcatch = sig("SIGTERM");
   Run r = predict_and_run(s, c);
   if (auto t = trouble(r, c)) return *t;
-  if (!agrees(r)) return Verdict::fail(difference(r), c);
+  if (!agrees(r)) return judge(r, c, "the program's state");
   if (r.reply.errno_after != "0")
     return Verdict::fail(fmt::format("errno was {} after a successful call (0 before it)", r.reply.errno_after), c);
   return Verdict::pass();

@@ -36,20 +36,20 @@ int cmd_check(const CheckOptions& o) {
   CatalogueRun run;
   {
     Progress progress(selected.size());
-    run = run_catalogue(selected, o.backend, *target, o.profile, o.timeout_ms,
+    run = run_catalogue(selected, o.backend, *target, o.judging, o.timeout_ms,
                         [&](const Check& c) { progress.step(c.id); });
   }
   if (!run.error.empty()) {
     fmt::print(stderr, "spawncheck: {}\n", run.error);
     return 2;
   }
-  if (o.format == "json") write_json(out, run.results, o.profile);
-  else if (o.format == "junit") write_junit(out, run.results, o.profile);
-  else write_text(out, run.results, o.profile);
+  if (o.format == "json") write_json(out, run.results, o.judging.profile);
+  else if (o.format == "junit") write_junit(out, run.results, o.judging.profile);
+  else write_text(out, run.results, o.judging.profile);
   out.flush();
   auto s = summarise(run.results);
   if (s.pass == 0 && s.fail == 0)
-    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.profile));
+    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.judging.profile));
   return exit_status(s);
 }
 

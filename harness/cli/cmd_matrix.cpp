@@ -76,7 +76,7 @@ void run_column(MatrixColumn& col, const TargetOrError& resolved, const std::vec
     return;
   }
   col.how = resolved.target->how;
-  CatalogueRun run = run_catalogue(checks, col.backend, *resolved.target, o.profile, o.timeout_ms, before_each);
+  CatalogueRun run = run_catalogue(checks, col.backend, *resolved.target, o.judging, o.timeout_ms, before_each);
   col.seconds = run.seconds;
   if (run.error.empty()) col.results = std::move(run.results);
   else fill_broken(col, checks, run.error);
@@ -144,7 +144,7 @@ int cmd_matrix(const MatrixOptions& o) {
   m.date = utc_now();
   m.host = host_description();
   m.command = command_line(o.args);
-  m.profile = o.profile;
+  m.profile = o.judging.profile;
   m.checks = select_checks(o.filter);
   if (m.checks.empty()) {
     fmt::print(stderr, "spawncheck: no check matches --filter '{}' (see spawncheck list)\n", o.filter);
@@ -229,7 +229,7 @@ int cmd_matrix(const MatrixOptions& o) {
 
   auto s = summarise(m);
   if (s.pass == 0 && s.fail == 0)
-    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.profile));
+    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.judging.profile));
   return exit_status(s);
 }
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "profile.h"
+#include "session.h"
 #include "targets.h"
 
 namespace sc {
@@ -14,7 +14,7 @@ struct CheckOptions {
   std::string backend = "libc";  // or "impl:<path>"
   std::string target = "host";   // target_names()
   ProbeMode probe_mode = ProbeMode::Auto;
-  Profile profile = Profile::Linux;
+  Judging judging;
   std::string filter = "*";
   std::string format = "text";   // text | json | junit
   std::string output;            // "" = stdout
@@ -26,6 +26,7 @@ struct ReplayOptions {
   std::vector<std::string> cases;
   std::string target = "host";
   ProbeMode probe_mode = ProbeMode::Auto;
+  Judging judging;
   unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
 };
 
@@ -33,6 +34,7 @@ struct FuzzOptions {
   std::string backend = "libc";  // or "impl:<path>"
   std::string target = "host";
   ProbeMode probe_mode = ProbeMode::Auto;
+  Judging judging;
   double max_time_s = 0;         // 0 = no time bound
   std::uint64_t runs = 0;        // 0 = no run bound (60 s when neither is set)
   std::uint64_t seed = 1;
@@ -46,7 +48,7 @@ struct MatrixOptions {
   std::vector<std::string> targets;   // empty = every target this build has
   std::vector<std::string> backends;  // empty = libc; each target × backend is a column
   ProbeMode probe_mode = ProbeMode::Auto;
-  Profile profile = Profile::Linux;
+  Judging judging;
   std::string filter = "*";
   std::string out = "matrix";         // matrix.md, matrix.html, matrix.xml, reproducers/
   unsigned jobs = 0;                  // columns run at once; 0 = one per core

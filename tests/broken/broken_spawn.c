@@ -88,7 +88,15 @@ int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *fa)
 
 static int fd_ok(int fd)
 {
-	return (fd >= 0 || bug == SC_BUG_NEGATIVE_FD_ACCEPTED) && fd < getdtablesize();
+	int limit = getdtablesize() - (bug == SC_BUG_FD_LIMIT_OFF_BY_ONE);
+	return (fd >= 0 || bug == SC_BUG_NEGATIVE_FD_ACCEPTED) && (fd < limit || bug == SC_BUG_FD_LIMIT_IGNORED);
+}
+
+/* SC_BUG_FD_LIMIT_IGNORED: an action naming an fd at or above the limit is
+ * accepted and then dropped. */
+static int dropped(int fd)
+{
+	return bug == SC_BUG_FD_LIMIT_IGNORED && fd >= getdtablesize();
 }
 
 static int add(posix_spawn_file_actions_t *fa, struct act act, const char *path)
@@ -117,6 +125,8 @@ int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t *fa, int fd, con
 		return EBADF;
 	if (bug == SC_BUG_OFLAG_TRUNCATED)
 		oflag = (unsigned char)oflag;
+	if (dropped(fd))
+		return 0;
 	return add(fa, (struct act){ACT_OPEN, fd, -1, oflag, mode, NULL}, path);
 }
 
@@ -131,6 +141,8 @@ int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *fa, int fd, int
 {
 	if (!fd_ok(fd) || !fd_ok(newfd))
 		return EBADF;
+	if (dropped(fd) || dropped(newfd))
+		return 0;
 	return add(fa, (struct act){ACT_DUP2, newfd, fd, 0, 0, NULL}, NULL);
 }
 
@@ -349,6 +361,8 @@ static int act(const struct act *a, int wfd)
 	switch (a->kind) {
 	case ACT_OPEN:
 		/* As glibc: a free target is where open lands, with its flags. */
+		if (bug == SC_BUG_ADDOPEN_IGNORED && fcntl(a->fd, F_GETFD) >= 0)
+			return 0; /* the fd is taken: kept as it is */
 		close(a->fd);
 		fd = open(a->path, a->oflag, a->mode);
 		if (fd < 0)
@@ -587,9 +601,14 @@ static int spawn(pid_t *pid, struct job *j)
 			;
 		if (n != (ssize_t)sizeof err)
 			err = 0;
-		if (err && bug != SC_BUG_ZOMBIE)
-			while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+		if (err && bug != SC_BUG_ZOMBIE) {
+			int w;
+			while ((w = waitpid(child, NULL, 0)) < 0 && errno == EINTR)
 				;
+			/* The child's exit seen as the only proof of its error. */
+			if (w < 0 && errno == ECHILD && bug == SC_BUG_SIGCHLD_LOST_ERROR)
+				err = 0;
+		}
 	}
 	close(p[0]);
 	if (!err && child > 0 && bug == SC_BUG_WAIT_FOR_EXIT) {
@@ -602,7 +621,7 @@ static int spawn(pid_t *pid, struct job *j)
 	if (bug == SC_BUG_PARENT_MASK)
 		sigaddset(&j->oldmask, SIGUSR2);
 	pthread_sigmask(SIG_SETMASK, &j->oldmask, NULL);
-	if (!err && pid)
+	if (!err && (pid || bug == SC_BUG_NULL_PID_WRITTEN))
 		*pid = child;
 	return err;
 }
