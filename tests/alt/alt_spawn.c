@@ -41,9 +41,10 @@
  *     specify a file descriptor for which the specified operation could
  *     not be performed at the time of the call." A negative fd is refused
  *     when added, [EBADF], by every builder (a "shall fail").
- *  4. addclose of an fd that is not open is ignored: POSIX.1-2024 (after
- *     Austin Group issue 370) no longer lets a close action on a closed
- *     descriptor fail the spawn.
+ *  4. addclose of an fd that is not open is ignored (glibc and musl do
+ *     the same). POSIX.1-2017 let such a close fail the spawn; POSIX.1-2024,
+ *     after Austin Group issue 370, does not (paraphrased: the 2024 text was
+ *     not at hand when this was written).
  *  5. The error channel is a close-on-exec pipe made with pipe2 in the
  *     caller before the vfork, so it takes the caller's lowest free fds
  *     (0 and 1 when the caller has closed them); the child closes the read
@@ -55,9 +56,10 @@
  *     it (its application usage warns that implementations may hold
  *     some); glibc uses none, musl keeps its pipe at the lowest free fd.
  *  6. posix_spawnp with PATH unset searches "/usr/bin:/bin" (ALT_DEFAULT_PATH),
- *     never the working directory. POSIX (XBD 8.3, PATH): if PATH is
- *     unset "the path search is implementation-defined" (glibc searches
- *     "/bin:/usr/bin", musl "/usr/local/bin:/bin:/usr/bin").
+ *     never the working directory. POSIX (exec, DESCRIPTION): "If the
+ *     PATH environment variable is not present, the results of the search
+ *     are implementation-defined." (glibc searches "/bin:/usr/bin", musl
+ *     "/usr/local/bin:/bin:/usr/bin".)
  *  7. Exec-failure reporting: by default every failure in the child
  *     (attributes, file actions, exec) is written to the pipe and returned
  *     by posix_spawn, the child reaped. Built with SC_ALT_EXIT127=1
