@@ -60,11 +60,12 @@ Verdict other_threads_run(Session& s) {
 }
 
 // The paths (NULL, empty or non-empty file actions and attributes) along
-// which the call returned before the exec, or on which the program never
-// ran when the call returned: from the `path <name> <early> <running>`
-// fields of spawn-release.
+// which the call returned before the exec, or at every return of which the
+// program had already exited: from the `path <name> <early> <running>`
+// fields of spawn-release. A path that returned before the exec is not
+// held at all, so not held to the exit either.
 struct Paths {
-  std::vector<std::string> early, never_running;
+  std::vector<std::string> early, exited_at_every_return;
 };
 Paths paths_of(const ScenarioRecord& v) {
   Paths p;
@@ -72,7 +73,7 @@ Paths paths_of(const ScenarioRecord& v) {
     auto w = words(line);
     if (w.size() != 3) throw std::runtime_error("spawn-release reply: path " + line);
     if (w[1] != "0") p.early.push_back(std::string(w[0]));
-    if (w[2] == "0") p.never_running.push_back(std::string(w[0]));
+    else if (w[2] == "0") p.exited_at_every_return.push_back(std::string(w[0]));
   }
   return p;
 }
@@ -100,7 +101,7 @@ Verdict returns_after_exec(Session& s) {
 
 // Released at exec, the caller usually gets back while the program still
 // runs; held until the program's exit, it never does. A loaded machine can
-// let every program finish first, so a path on which the program never ran
+// let every program finish first, so a path on which the program had exited
 // at a return must stay so over every try.
 Verdict released_at_exec(Session& s) {
   constexpr int kTries = 3;
@@ -110,9 +111,9 @@ Verdict released_at_exec(Session& s) {
     auto r = s.scenario(Scenario::release);
     if (auto t = trouble(r)) return *t;
     const auto& v = r.record;
-    auto never = paths_of(v).never_running;
-    if (i > 0) std::erase_if(held, [&](const std::string& p) { return std::find(never.begin(), never.end(), p) == never.end(); });
-    else held = never;
+    auto exited = paths_of(v).exited_at_every_return;
+    if (i > 0) std::erase_if(held, [&](const std::string& p) { return std::find(exited.begin(), exited.end(), p) == exited.end(); });
+    else held = exited;
     if (held.empty())
       return Verdict::pass(fmt::format("the program was still running at {} of {} returns",
                                        v.count(Field::release_program), v.count(Field::release_spawns)));

@@ -27,7 +27,12 @@ int run_command_line(int argc, char** argv) {
   add_filter_option(check, co.filter);
   check->add_option("--format", co.format, "text | json | junit")->check(CLI::IsMember({"text", "json", "junit"}))
       ->capture_default_str();
-  check->add_option("--output", co.output, "Write the report to FILE instead of stdout");
+  check->add_option("--output", co.output, "Write the report to FILE instead of stdout (reproducers over 4 KiB go "
+                                          "to FILE.reproducers/)");
+  check->add_option("--baseline", co.baseline, "Findings accepted on purpose (a --write-baseline file): reported, "
+                                              "but they do not fail the run")
+      ->check(CLI::ExistingFile);
+  check->add_option("--write-baseline", co.write_baseline, "Write this run's findings to FILE as a baseline");
   add_timeout_option(check, co.timeout_ms);
 
   ReplayOptions ro;

@@ -80,6 +80,7 @@ void run_column(MatrixColumn& col, const TargetOrError& resolved, const std::vec
   col.seconds = run.seconds;
   if (run.error.empty()) col.results = std::move(run.results);
   else fill_broken(col, checks, run.error);
+  col.findings = findings(col.results);
 }
 
 // Columns in the order to start them: those whose agent runs behind an
@@ -95,8 +96,10 @@ std::vector<std::size_t> start_order(const std::vector<TargetOrError>& resolved)
 
 std::string column_line(const MatrixColumn& col) {
   auto s = summarise(col.results);
-  std::string line = fmt::format("matrix: {}: {} PASS, {} FAIL, {} BROKEN, {} UNSUPPORTED, {} N/A in {:.1f} s",
-                                 col.label(), s.pass, s.fail, s.broken, s.unsupported, s.not_applicable, col.seconds);
+  std::string line =
+      fmt::format("matrix: {}: {} PASS, {} FAIL ({} finding(s)), {} BROKEN, {} UNSUPPORTED, {} N/A in {:.1f} s",
+                  col.label(), s.pass, s.fail, col.findings.size(), s.broken, s.unsupported, s.not_applicable,
+                  col.seconds);
   if (s.broken > 0 && s.broken == static_cast<int>(col.results.size()))
     line += " — " + col.results.front().verdict.reason;
   return line;
@@ -230,7 +233,7 @@ int cmd_matrix(const MatrixOptions& o) {
   auto s = summarise(m);
   if (s.pass == 0 && s.fail == 0)
     fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.judging.profile));
-  return exit_status(s);
+  return exit_status(m);
 }
 
 }  // namespace sc

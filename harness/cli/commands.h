@@ -18,6 +18,8 @@ struct CheckOptions {
   std::string filter = "*";
   std::string format = "text";   // text | json | junit
   std::string output;            // "" = stdout
+  std::string baseline;          // findings accepted on purpose ("" = none)
+  std::string write_baseline;    // where to write this run's findings as a baseline
   unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
 };
 

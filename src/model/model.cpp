@@ -97,8 +97,12 @@ class Spawn {
       own = kExit127;
     Outcome o;
     if (option(Choice::FAILURE_FORM, own) == kExit127) {
-      trace_.push_back("spawn fails with " + e + ": the call returns 0 and the child exits 127");
-      o.exited_127 = true;
+      // A caller ignoring SIGCHLD cannot wait for it: its children are
+      // reaped by the kernel, so the 127 is never seen.
+      const bool seen = !(c_.sigign & sig("SIGCHLD"));
+      trace_.push_back("spawn fails with " + e + ": the call returns 0 and the child exits 127" +
+                       (seen ? "" : " (unseen: the caller ignores SIGCHLD)"));
+      o.exited_127 = seen;
       return o;
     }
     trace_.push_back("spawn fails: " + e);
