@@ -314,7 +314,7 @@ int report(unsigned jobs) {
   }
   line("**all**", sum);
   auto table = [](const char* title, const char* head, const std::vector<std::string>& lines) {
-    std::printf("\n### %s\n\n%s\n", title, head);
+    std::printf("\n### %s\n\n%s\n", title, lines.empty() ? "None." : head);
     for (const auto& l : lines) std::printf("%s\n", l.c_str());
   };
   table("Survivors (mutants.def, SC_SURVIVOR)", "| mutant | mutation | kind | why | catalogue |\n|---|---|---|---|---|",
