@@ -24,6 +24,7 @@
 #include "catalogue.h"
 #include "check.h"
 #include "mutants.h"
+#include "surface.h"
 
 namespace sc {
 namespace {
@@ -61,6 +62,14 @@ Outcome run_against(const std::string& name) {
     if (r.verdict.status == Status::Broken) o.broken.push_back(r.check->id + " (" + r.verdict.reason + ")");
   }
   return o;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string w; std::getline(in, w, sep);)
+    if (!w.empty()) out.push_back(w);
+  return out;
 }
 
 std::string joined(const std::vector<std::string>& v) {
@@ -118,6 +127,14 @@ TEST(Mutants, DeclarationIsConsistent) {
   EXPECT_EQ(stale, nullptr) << "mutants.def: SC_SURVIVOR(\"" << stale << "\") names no mutant";
   std::set<std::string> names, classes;
   for (const Check& c : registry()) classes.insert(std::string(class_id(c.cls)));
+  // Every kind of argument the surface has is mutated.
+  const std::set<std::string> mutated = {
+#define SC_ARG_MUTATION(kind, ID, how, each, what) #kind,
+#include "mutants.def"
+  };
+  for (const auto& a : actions())
+    for (const auto& kind : split(std::string(a.signature), ' '))
+      EXPECT_TRUE(mutated.count(kind)) << a.name << "'s argument kind " << kind << " has no SC_ARG_MUTATION";
   for (auto id : kChoiceChecks)
     EXPECT_TRUE(std::any_of(registry().begin(), registry().end(), [&](const Check& c) { return c.id == id; }))
         << "mutants.def: SC_CHOICE_CHECK(\"" << id << "\") names no check";
@@ -182,13 +199,6 @@ std::string record(const sc_mutant& m, const Outcome& o) {
                      flat(o.error), o.runs);
 }
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string w; std::getline(in, w, sep);)
-    if (!w.empty()) out.push_back(w);
-  return out;
-}
 
 // Runs every mutant in `jobs` processes (each its own agents); the
 // outcomes by mutant name.
