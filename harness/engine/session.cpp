@@ -1,31 +1,20 @@
 #include "session.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "case_build.h"
 #include "environment.h"
+#include "model_env.h"
 #include "wire_encode.h"
 
 namespace sc {
 namespace {
 
 ModelEnv model_env_for(const std::string& backend, const Scratch& scratch, const Hello& hello) {
-  ModelEnv env;
-  env.probe_path = scratch.probe();
-  env.root = ::geteuid() == 0;
-  rlimit stack{}, files{};
-  if (::getrlimit(RLIMIT_STACK, &stack) == 0 && stack.rlim_cur != RLIM_INFINITY)
-    env.arg_max = std::max<std::size_t>(stack.rlim_cur / 4, 128 * 1024);
-  if (::getrlimit(RLIMIT_NOFILE, &files) == 0) env.nofile = static_cast<int>(files.rlim_cur);
-  if (backend == "libc") env.libc = hello.libc == "musl" ? ModelEnv::Libc::Musl : ModelEnv::Libc::Glibc;
-  else env.libc = ModelEnv::Libc::Refcore;
-  return env;
+  auto libc = backend != "libc" ? ModelEnv::Libc::Refcore : hello.libc == "musl" ? ModelEnv::Libc::Musl : ModelEnv::Libc::Glibc;
+  return host_model_env(scratch.probe(), libc);
 }
 
 }  // namespace
