@@ -14,6 +14,8 @@ namespace sc {
 int run_command_line(int argc, char** argv) {
   CLI::App app{"spawncheck: does this spawn implementation keep every documented guarantee?"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", version_text, "Print the version, git revision, protocol and case format "
+                                                   "versions and targets of this build");
 
   bool surface = false;
   auto* list = app.add_subcommand("list", "List every check with its class, profile and the sentence it enforces");

@@ -77,4 +77,8 @@ int cmd_fmt(const FmtOptions& o);
 // 0 predicted, 1 the model cannot predict the case, 2 it cannot be read.
 int cmd_explain(const ExplainOptions& o);
 
+// `spawncheck --version`: version, git revision, wire protocol and case
+// format versions, targets.
+std::string version_text();
+
 }  // namespace sc

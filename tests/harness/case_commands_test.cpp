@@ -1,6 +1,6 @@
 // The commands that read case files without running them: `fmt` rewrites
 // them canonically (or, with --check, says which it would), `explain`
-// prints the model's prediction.
+// prints the model's prediction, and `--version` says what this build is.
 #include <gtest/gtest.h>
 
 #include "test_support.h"
@@ -122,6 +122,14 @@ TEST(CaseCommands, ExplainFollowsTheChosenLibc) {
   EXPECT_EQ(u.status, 1) << u.output;
   EXPECT_NE(u.output.find("the model cannot predict this case: "), std::string::npos) << u.output;
   fs::remove_all(dir);
+}
+
+TEST(CaseCommands, VersionSaysWhatThisBuildIsAndSpeaks) {
+  auto o = spawncheck("--version");
+  EXPECT_EQ(o.status, 0) << o.output;
+  EXPECT_TRUE(o.output.starts_with("spawncheck ")) << o.output;
+  for (const char* s : {"\ngit revision: ", "\nwire protocol: 1\n", "\ncase format: 1\n", "\ntargets: host"})
+    EXPECT_NE(o.output.find(s), std::string::npos) << s << "\n" << o.output;
 }
 
 }  // namespace
