@@ -760,5 +760,31 @@ TEST(CaseFormat, CorpusFilesRoundTrip) {
   EXPECT_GE(files, 10);
 }
 
+// docs/case-format.md opens with a hand-written case and what fmt prints
+// for it, side by side: they must agree.
+TEST(CaseFormat, TheDocumentedExampleIsWhatFmtPrints) {
+  auto path = std::filesystem::path(SPAWNCHECK_CORPUS_DIR).parent_path() / "docs" / "case-format.md";
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream doc;
+  doc << in.rdbuf();
+  auto text = doc.str();
+  auto unescaped = [](std::string s) {
+    for (auto [entity, ch] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
+      for (std::size_t at; (at = s.find(entity)) != std::string::npos;) s.replace(at, std::string_view(entity).size(), ch);
+    return s;
+  };
+  std::vector<std::string> cells;
+  constexpr std::string_view kOpen = "<td><pre>\n", kClose = "</pre></td>";
+  for (std::size_t at = 0; (at = text.find(kOpen, at)) != std::string::npos;) {
+    auto end = text.find(kClose, at);
+    ASSERT_NE(end, std::string::npos);
+    cells.push_back(unescaped(text.substr(at + kOpen.size(), end - at - kOpen.size())));
+    at = end;
+  }
+  ASSERT_EQ(cells.size(), 2u) << path;
+  expect_reads_as({cells[0], cells[1]});
+  EXPECT_NE(cells[0], cells[1]) << "the example shows no other spelling";
+}
+
 }  // namespace
 }  // namespace sc
