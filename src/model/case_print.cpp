@@ -83,6 +83,18 @@ std::string parent_fd_text(const ParentFd& f) {
   return line;
 }
 
+std::string escaped_byte(unsigned char c) {
+  switch (c) {
+    case '\\': return "\\\\";
+    case '"': return "\\\"";
+    case '\n': return "\\n";
+    case '\t': return "\\t";
+    default:
+      if (c < 0x20 || c >= 0x7f) return fmt::format("\\x{:02x}", c);
+      return std::string(1, static_cast<char>(c));
+  }
+}
+
 std::string action_text(const Action& a) {
   auto line = "action " + std::string(action_info(a.op).name);
   for (Arg k : action_args(a.op)) line += " " + arg_text(k, a);
@@ -98,18 +110,6 @@ const std::vector<Arg>& action_args(Op op) {
     return t;
   }();
   return table.at(static_cast<std::size_t>(op));
-}
-
-std::string escaped_byte(unsigned char c) {
-  switch (c) {
-    case '\\': return "\\\\";
-    case '"': return "\\\"";
-    case '\n': return "\\n";
-    case '\t': return "\\t";
-    default:
-      if (c < 0x20 || c >= 0x7f) return fmt::format("\\x{:02x}", c);
-      return std::string(1, static_cast<char>(c));
-  }
 }
 
 std::string octal4(std::uint32_t v) { return fmt::format("{:04o}", v); }

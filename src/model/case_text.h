@@ -46,7 +46,6 @@ struct DirectiveText {
 // from their defaults.
 std::vector<DirectiveText> directive_texts(const Case& c);
 
-std::string escaped_byte(unsigned char c);  // one byte of a quoted string
 std::string octal4(std::uint32_t v);        // 0644
 std::string sigset_text(SigSet set);        // " SIGINT SIGRT3" (each with a leading space)
 

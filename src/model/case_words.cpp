@@ -29,13 +29,13 @@ Word<T> refused(std::string expected, std::size_t at = 0) {
   return {std::nullopt, std::move(expected), at};
 }
 
-}  // namespace
-
 std::string to_upper(std::string_view s) {
   std::string out(s);
   for (auto& ch : out) ch = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
   return out;
 }
+
+}  // namespace
 
 Word<long long> decimal_word(std::string_view w, std::string_view what, long long lo, long long hi) {
   auto digits = w;

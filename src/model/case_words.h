@@ -40,7 +40,4 @@ std::optional<OFlags> oflag_word(std::string_view w);
 // One attribute flag in any case, with or without POSIX_SPAWN_; "0" is no bit.
 std::optional<AttrFlags> attrflag_word(std::string_view w);
 
-// Upper-case ASCII.
-std::string to_upper(std::string_view s);
-
 }  // namespace sc::casetext
