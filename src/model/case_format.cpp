@@ -16,6 +16,7 @@
 #include <bit>
 #include <climits>
 #include <cstdint>
+#include <numeric>
 #include <span>
 #include <utility>
 #include <vector>
@@ -369,8 +370,15 @@ void Parser::place_trivia() {
     });
     c_.trivia[i].before = static_cast<std::size_t>(it - printed.begin());
   }
-  std::stable_sort(c_.trivia.begin(), c_.trivia.end(),
-                   [](const Case::Trivia& a, const Case::Trivia& b) { return a.before < b.before; });
+  // Stable: comments that land together keep the order they were read in.
+  std::vector<std::size_t> order(c_.trivia.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::pair(c_.trivia[a].before, a) < std::pair(c_.trivia[b].before, b);
+  });
+  std::vector<Case::Trivia> sorted;
+  for (auto i : order) sorted.push_back(std::move(c_.trivia[i]));
+  c_.trivia = std::move(sorted);
 }
 
 Slot Parser::keyword(Line& l) {
