@@ -58,11 +58,30 @@ struct MatrixOptions {
   std::vector<std::string> args;      // the command line after "spawncheck", for the report's header
 };
 
+struct FmtOptions {
+  std::vector<std::string> files;  // case files and directories of them
+  bool check = false;              // list what would change instead of rewriting it
+};
+
+struct ExplainOptions {
+  std::string file;
+  Judging judging;  // no expectation given: posix, every outcome POSIX allows
+};
+
 // Each returns the process exit status (0, 1 or 2 as DESIGN.md defines).
 int cmd_list(bool surface);
 int cmd_check(const CheckOptions& o);
 int cmd_replay(const ReplayOptions& o);
 int cmd_fuzz(const FuzzOptions& o);
 int cmd_matrix(const MatrixOptions& o);
+// 0 canonical (or rewritten), 1 with check: some file is not, 2 a file
+// cannot be read or parsed.
+int cmd_fmt(const FmtOptions& o);
+// 0 predicted, 1 the model cannot predict the case, 2 it cannot be read.
+int cmd_explain(const ExplainOptions& o);
+
+// `spawncheck --version`: version, git revision, wire protocol and case
+// format versions, targets.
+std::string version_text();
 
 }  // namespace sc
