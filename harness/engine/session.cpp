@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -46,8 +47,14 @@ const ModelEnv& Session::model_env() {
   return *env_;
 }
 
+constexpr unsigned kHangsToShorten = 3;
+
+unsigned Session::request_timeout_ms() const {
+  return hangs_in_a_row_ < kHangsToShorten ? timeout_ms_ : std::max(timeout_ms_ / 10, 250u);
+}
+
 void Session::send(const std::string& frame, ReplyTo to, Exchange& into) {
-  auto got = agent_->request(frame, timeout_ms_);
+  auto got = agent_->request(frame, request_timeout_ms());
   if (!got.ok) {
     into.trouble = fmt::format("hung or killed the agent: {}", got.error);
     into.crashed = true;
@@ -63,9 +70,14 @@ void Session::send(const std::string& frame, ReplyTo to, Exchange& into) {
     into.trouble = fmt::format("crashed the caller ({})", into.reply.reason);
     into.crashed = true;
   } else if (into.reply.result == AgentReply::Result::Timeout) {
-    into.trouble = "hung the caller past the timeout";
+    into.trouble = request_timeout_ms() == timeout_ms_
+                       ? fmt::format("hung the caller past the timeout ({} ms)", timeout_ms_)
+                       : fmt::format("hung the caller past the timeout ({} ms, shortened from {} ms after {} requests "
+                                     "in a row hung)",
+                                     request_timeout_ms(), timeout_ms_, hangs_in_a_row_);
     into.crashed = true;
   }
+  hangs_in_a_row_ = into.reply.result == AgentReply::Result::Timeout ? hangs_in_a_row_ + 1 : 0;
 }
 
 Run Session::run_on(const std::string& backend, const Case& c, Prediction predicted) {
@@ -75,7 +87,7 @@ Run Session::run_on(const std::string& backend, const Case& c, Prediction predic
     r.trouble = fmt::format("fixture: {}", e);
     return r;
   }
-  send(encode_run(c, backend, timeout_ms_), ReplyTo::Spawn, r);
+  send(encode_run(c, backend, request_timeout_ms()), ReplyTo::Spawn, r);
   if (!r.trouble.empty()) return r;
   r.observed = observe(r.reply, {&c, scratch_->identities(c), scratch_->root(), scratch_->probe(),
                                  target_.host_probe_under_emulation});
@@ -85,7 +97,7 @@ Run Session::run_on(const std::string& backend, const Case& c, Prediction predic
 
 ScenarioRun Session::scenario(Scenario s, unsigned param) {
   ScenarioRun r;
-  send(encode_scenario(scenario_name(s), backend_, param, timeout_ms_), ReplyTo::Scenario, r);
+  send(encode_scenario(scenario_name(s), backend_, param, request_timeout_ms()), ReplyTo::Scenario, r);
   if (!r.trouble.empty() || r.reply.result != AgentReply::Result::Ok) return r;
   auto record = parse_scenario_record(s, r.reply.scenario);
   if (!record) r.trouble = record.error;
@@ -107,7 +119,7 @@ Run predict_and_run(Session& s, const Case& c) {
 
 std::string preflight(Session& s) {
   Run r = predict_and_run(s, probe_case("preflight"));
-  if (!r.trouble.empty()) return r.trouble;
+  if (!r.trouble.empty() && !r.crashed) return r.trouble;
   if (r.reply.result == AgentReply::Result::Broken) return r.reply.reason;
   return {};
 }

@@ -67,10 +67,16 @@ class Session {
 
  private:
   void send(const std::string& frame, ReplyTo to, Exchange& into);
+  // The bound on the next request: timeout_ms_, or after kHangsToShorten
+  // requests in a row that hung, a tenth of it, so that an implementation
+  // hanging every call is judged in minutes, not hours; the first request
+  // that answers restores it.
+  unsigned request_timeout_ms() const;
 
   std::string backend_;
   Target target_;
   unsigned timeout_ms_;
+  unsigned hangs_in_a_row_ = 0;
   Judging judging_;
   std::unique_ptr<Scratch> scratch_;
   std::unique_ptr<AgentClient> agent_;
@@ -83,7 +89,9 @@ Run predict_and_run(Session& s, const Case& c);
 // "" when s runs a plain probe case, else why it cannot (a setup error):
 // one plain request first, so a backend that cannot work at all (an --impl
 // lacking a required symbol, an agent that does not start) is one clear
-// error instead of a column of BROKEN checks.
+// error instead of a column of BROKEN checks. An implementation that
+// crashes or hangs the caller is no setup error: that is for the checks to
+// FAIL.
 std::string preflight(Session& s);
 
 }  // namespace sc

@@ -48,6 +48,27 @@ TEST(Cli, ImplWithoutARequiredSymbolIsASetupError) {
   EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;
 }
 
+// A spawn that crashes or hangs the caller is the implementation's bug, not
+// trouble with the setup: a finding (exit 1), and the run goes on.
+TEST(Cli, ImplCrashingEveryCallIsOneFinding) {
+  auto o = spawncheck("check --impl " + sc::test::broken_library("crash") + " --filter 'argv_envp.*'");
+  EXPECT_EQ(o.status, 1) << o.output;
+  EXPECT_NE(o.output.find("1. the implementation crashes the caller (SIGSEGV) [crash:SIGSEGV]"), std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("; 1 finding(s)"), std::string::npos) << o.output;
+}
+
+TEST(Cli, ImplHangingEveryCallIsOneFindingJudgedWithoutWaitingOutEveryTimeout) {
+  auto o = spawncheck("check --impl " + sc::test::broken_library("hang") + " --filter 'argv_envp.*' --timeout-ms 1000");
+  EXPECT_EQ(o.status, 1) << o.output;
+  EXPECT_NE(o.output.find("[hang]"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("hung the caller past the timeout (1000 ms)"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("hung the caller past the timeout (250 ms, shortened from 1000 ms after 3 requests in a "
+                          "row hung)"),
+            std::string::npos)
+      << o.output;
+}
+
 TEST(Cli, UnknownBackendAndOptionAreUsageErrors) {
   EXPECT_EQ(spawncheck("check --backend nosuch").status, 2);
   EXPECT_EQ(spawncheck("check --no-such-option").status, 2);
