@@ -58,7 +58,13 @@ int run_command_line(int argc, char** argv) {
   fuzz->add_option("--seed", fo.seed, "Campaign seed: the same seed generates the same cases")->capture_default_str();
   fuzz->add_option("--corpus", fo.corpus, "Directory of .case files: run first, then mutated alongside generated cases")
       ->check(CLI::ExistingDirectory);
-  fuzz->add_option("--out", fo.out, "Directory for divergence-<seed>-<n>.case reproducers")->capture_default_str();
+  fuzz->add_option("--out", fo.out, "Directory for divergence-<seed>-<n>.case reproducers (and "
+                                    "unreproduced-<seed>-<n>.case, for triage)")
+      ->capture_default_str();
+  fuzz->add_option("--baseline", fo.baseline, "A check --write-baseline file: divergences of its causes are counted, "
+                                             "not reported")
+      ->check(CLI::ExistingFile);
+  fuzz->add_flag("--stop-on-first", fo.stop_on_first, "End at the first finding instead of going on to find others");
   fuzz->add_option("--jobs", fo.jobs, "Parallel campaigns, each with its own agent and a seed derived from --seed")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();

@@ -42,6 +42,8 @@ struct FuzzOptions {
   std::uint64_t seed = 1;
   std::string out = ".";         // where divergence-*.case files go
   std::string corpus;            // directory of *.case seeds ("" = none)
+  std::string baseline;          // findings accepted on purpose: their causes are not reported
+  bool stop_on_first = false;    // end the campaign at its first finding
   unsigned jobs = 1;             // threads, each with its own session and seed
   unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
 };

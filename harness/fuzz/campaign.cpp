@@ -1,5 +1,6 @@
 #include "campaign.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -14,7 +15,29 @@ namespace {
 // A mutant of the corpus for this share of runs, a generated case for the rest.
 constexpr unsigned kMutatePercent = 50;
 
+// Whether c, run now, diverges with `key` — the test both confirming and
+// minimising apply. Not run when the model cannot predict c: it could
+// only hang or show nothing. `last` gets the divergence it shows.
+bool shows(Session& s, const Case& c, const std::string& key, Divergence* last = nullptr) {
+  Prediction q = predict(c, s.model_env());
+  if (!q.unpredictable.empty()) return false;
+  Judgement k = judge_run(s.run(c, std::move(q)), c);
+  if (interrupted() || k.what != Judged::Diverges || k.divergence->cause.key != key) return false;
+  if (last) *last = *k.divergence;
+  return true;
+}
+
 }  // namespace
+
+bool FoundCauses::known(const std::string& key) const {
+  std::lock_guard lock(mu_);
+  return baselined_.contains(key) || claimed_.contains(key);
+}
+
+bool FoundCauses::claim(const std::string& key) {
+  std::lock_guard lock(mu_);
+  return !baselined_.contains(key) && claimed_.insert(key).second;
+}
 
 Case fuzz_case(const FuzzLimits& limits, const std::vector<Case>& corpus, std::uint64_t n, const GenConfig& cfg,
                bool* mutated) {
@@ -29,7 +52,7 @@ Case fuzz_case(const FuzzLimits& limits, const std::vector<Case>& corpus, std::u
   return generate_case(seed, cfg);
 }
 
-FuzzStats fuzz(Session& s, const FuzzLimits& limits, GenConfig cfg,
+FuzzStats fuzz(Session& s, const FuzzLimits& limits, GenConfig cfg, FoundCauses& found,
                const std::function<void(const FuzzStats&)>& tick) {
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
@@ -69,25 +92,36 @@ FuzzStats fuzz(Session& s, const FuzzLimits& limits, GenConfig cfg,
       ++st.kept;
     }
     if (j.what == Judged::Diverges) {
-      // Same kind of difference, so the reduction keeps this bug rather than
-      // drifting to whatever else the smaller case happens to show.
-      Divergence last = *j.divergence;
-      Minimised m = minimise(
-          std::move(c),
-          [&](const Case& candidate) {
-            // Not run when it could only hang (see above) or show nothing.
-            Prediction q = predict(candidate, s.model_env());
-            if (!q.unpredictable.empty()) return false;
-            Judgement k = judge_run(s.run(candidate, std::move(q)), candidate);
-            if (interrupted()) return false;  // keeps what is reduced so far
-            if (k.what != Judged::Diverges || k.divergence->cause.key != last.cause.key) return false;
-            last = *k.divergence;
-            return true;
-          },
-          limits.minimise_runs);
-      // `last` belongs to the last accepted candidate, which is m.c.
-      st.finding = FuzzFinding{st.runs, std::move(m.c), std::move(last), m.runs};
-      break;
+      const std::string key = j.divergence->cause.key;
+      if (found.known(key)) {
+        ++(found.baselined(key) ? st.baselined : st.repeats);
+      } else {
+        unsigned shown = 0;
+        for (unsigned i = 0; i < limits.confirm_runs; ++i) shown += shows(s, c, key);
+        if (interrupted()) break;
+        auto seen = std::find_if(st.unreproduced.begin(), st.unreproduced.end(),
+                                 [&](const Unreproduced& u) { return u.divergence.cause.key == key; });
+        if (shown < limits.confirm_runs && seen != st.unreproduced.end()) {
+          ++seen->times;  // one case to triage per cause is enough
+        } else if (shown < limits.confirm_runs) {
+          st.unreproduced.push_back({limits.seed, st.runs, c, *j.divergence, shown, limits.confirm_runs, 1});
+        } else if (!found.claim(key)) {
+          ++st.repeats;  // another job claimed it meanwhile
+        } else {
+          // Same cause, so the reduction keeps this bug rather than drifting
+          // to whatever else the smaller case happens to show.
+          Divergence last = *j.divergence;
+          Minimised m = minimise(
+              std::move(c), [&](const Case& candidate) { return shows(s, candidate, key, &last); },
+              limits.minimise_runs);
+          // `last` belongs to the last accepted candidate, which is m.c.
+          st.findings.push_back({limits.seed, st.runs, std::move(m.c), std::move(last), m.runs});
+          if (limits.stop_on_first) {
+            ++st.runs;
+            break;
+          }
+        }
+      }
     }
     if (tick && Clock::now() - last_tick > std::chrono::milliseconds(250)) {
       last_tick = Clock::now();

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -51,7 +52,7 @@ TEST_F(FuzzCli, HostLibcAgreesWithTheModel) {
   EXPECT_EQ(o.status, 0) << o.output;
   EXPECT_NE(o.output.find("fuzz: 300 runs, "), std::string::npos) << o.output;
   EXPECT_NE(o.output.find(" execs/s, surface "), std::string::npos) << o.output;
-  EXPECT_NE(o.output.find(", 0 divergences"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find(", 0 finding(s)"), std::string::npos) << o.output;
   EXPECT_TRUE(reproducers().empty());
 }
 
@@ -87,7 +88,7 @@ TEST_F(FuzzCli, UnknownImplIsASetupError) {
 class FuzzFinds : public FuzzCli, public ::testing::WithParamInterface<const char*> {};
 
 TEST_P(FuzzFinds, AMinimalReproducerThatReplayConfirms) {
-  auto o = spawncheck("fuzz --impl " + test::broken_library(GetParam()) + " --runs 3000 --out " + dir_);
+  auto o = spawncheck("fuzz --impl " + test::broken_library(GetParam()) + " --runs 3000 --stop-on-first --out " + dir_);
   ASSERT_EQ(o.status, 1) << o.output;
   auto files = reproducers();
   ASSERT_EQ(files.size(), 1u) << o.output;
@@ -104,13 +105,54 @@ TEST_P(FuzzFinds, AMinimalReproducerThatReplayConfirms) {
 
   // The same seed, the same reproducer.
   std::filesystem::remove(files[0]);
-  auto again = spawncheck("fuzz --impl " + test::broken_library(GetParam()) + " --runs 3000 --out " + dir_);
-  EXPECT_EQ(again.output, o.output);
+  auto again = spawncheck("fuzz --impl " + test::broken_library(GetParam()) + " --runs 3000 --stop-on-first --out " +
+                          dir_);
+  // The finding line, not the status line after it, which has the rate.
+  auto finding_line = [](const std::string& out) { return out.substr(0, out.find('\n')); };
+  EXPECT_EQ(finding_line(again.output), finding_line(o.output));
   ASSERT_EQ(reproducers().size(), 1u);
   EXPECT_EQ(slurp(reproducers()[0]), text);
 }
 
 INSTANTIATE_TEST_SUITE_P(Broken, FuzzFinds, ::testing::Values("dup2-cloexec", "order"));
+
+// Past its first finding a campaign goes on: one reproducer per cause, each
+// confirmed by replay; a baseline naming those causes lets it run its whole
+// length without one.
+TEST_F(FuzzCli, GoesOnPastAFindingAndABaselineAcceptsWhatItFound) {
+  const std::string lib = test::broken_library("dup2-cloexec");
+  auto o = spawncheck("fuzz --impl " + lib + " --runs 3000 --out " + dir_);
+  ASSERT_EQ(o.status, 1) << o.output;
+  auto files = reproducers();
+  ASSERT_GE(files.size(), 2u) << o.output;
+  for (const auto& f : files) EXPECT_EQ(spawncheck("replay --impl " + lib + " " + f.string()).status, 1) << slurp(f);
+  EXPECT_NE(o.output.find(std::to_string(files.size()) + " finding(s), "), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find(" repeat(s)"), std::string::npos) << o.output;
+
+  // Each line names its cause: "fuzz: divergence at run N [cause] (...".
+  std::set<std::string> causes;
+  for (auto at = o.output.find("fuzz: divergence at run "); at != std::string::npos;
+       at = o.output.find("fuzz: divergence at run ", at + 1)) {
+    auto open = o.output.find('[', at), close = o.output.find(']', at);
+    causes.insert(o.output.substr(open + 1, close - open - 1));
+  }
+  EXPECT_EQ(causes.size(), files.size()) << "one reproducer per cause:\n" << o.output;
+  const std::string file = dir_ + "/baseline.json";
+  {
+    std::ofstream b(file);
+    b << "{\"spawncheck-baseline\": 1, \"findings\": [";
+    for (auto it = causes.begin(); it != causes.end(); ++it)
+      b << (it == causes.begin() ? "" : ", ") << "{\"cause\": \"" << *it << "\", \"checks\": []}";
+    b << "]}\n";
+  }
+  for (const auto& f : files) std::filesystem::remove(f);
+  auto accepted = spawncheck("fuzz --impl " + lib + " --runs 3000 --baseline " + file + " --out " + dir_);
+  EXPECT_EQ(accepted.status, 0) << accepted.output;
+  EXPECT_NE(accepted.output.find("fuzz: 3000 runs, "), std::string::npos) << accepted.output;
+  EXPECT_NE(accepted.output.find(", 0 finding(s)"), std::string::npos) << accepted.output;
+  EXPECT_NE(accepted.output.find(" baselined"), std::string::npos) << accepted.output;
+  EXPECT_EQ(reproducers().size(), 1u) << "only the baseline file";
+}
 
 // Over the whole fd range, what fuzzing finds is the planted bug: the
 // correct core (sc-broken-none) passes the reproducer.
@@ -121,14 +163,17 @@ TEST_P(FuzzFindsPlanted, NotTheSharedCore) {
   FuzzLimits limits;
   limits.runs = 3000;
   const ModelEnv& env = s.model_env();
-  FuzzStats st = fuzz(s, limits, GenConfig{env.nofile, env.arg_max});
-  ASSERT_TRUE(st.finding) << st.runs << " runs";
-  EXPECT_LE(st.finding->minimised.actions.size(), 3u) << print_case(st.finding->minimised);
-  std::filesystem::path file = std::filesystem::path(dir_) / "planted.case";
-  std::ofstream(file, std::ios::binary) << print_case(st.finding->minimised);
-  EXPECT_EQ(spawncheck("replay --impl " + test::broken_library(GetParam()) + " " + file.string()).status, 1);
-  EXPECT_EQ(spawncheck("replay --impl " + test::broken_library("none") + " " + file.string()).status, 0)
-      << print_case(st.finding->minimised);
+  FoundCauses found;
+  FuzzStats st = fuzz(s, limits, GenConfig{env.nofile, env.arg_max}, found);
+  ASSERT_FALSE(st.findings.empty()) << st.runs << " runs";
+  for (const auto& f : st.findings) {
+    EXPECT_LE(f.minimised.actions.size(), 3u) << print_case(f.minimised);
+    std::filesystem::path file = std::filesystem::path(dir_) / "planted.case";
+    std::ofstream(file, std::ios::binary) << print_case(f.minimised);
+    EXPECT_EQ(spawncheck("replay --impl " + test::broken_library(GetParam()) + " " + file.string()).status, 1);
+    EXPECT_EQ(spawncheck("replay --impl " + test::broken_library("none") + " " + file.string()).status, 0)
+        << print_case(f.minimised);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Broken, FuzzFindsPlanted,
