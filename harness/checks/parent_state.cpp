@@ -1,4 +1,6 @@
 // Parent-state isolation: the caller is as it was before the call.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "check.h"
@@ -75,6 +77,48 @@ Verdict failed_child_uses__exit(Session& s) {
   return Verdict::pass();
 }
 
+// A spawn's end as the outcome form the model compares: the error the call
+// returned and whether the child exited 127. `status` is how the only
+// child the caller could then wait for ended ("none": the call reaped it).
+std::optional<Outcome> failure_form(const std::string& ret, const std::string& status) {
+  Outcome o;
+  o.error = ret;
+  o.stage.call = ret == "0" ? Stage::Call::None : Stage::Call::Spawn;
+  o.exited_127 = status == "exited 127";
+  if ((ret == "0") != o.exited_127 || (ret != "0" && status != "none")) return std::nullopt;
+  return o;
+}
+
+// POSIX lets the caller pass no pid. With none, an implementation that
+// writes through it crashes the caller, one that needs it to spawn or reap
+// shows it here: the probe must run, and a missing program must end as
+// any failure form the model allows (the error returned and the child
+// reaped, or 0 and the child's exit 127), like the same spawn with a pid.
+Verdict null_pid_accepted(Session& s) {
+  auto r = s.scenario(Scenario::null_pid);
+  if (auto t = trouble(r)) return *t;
+  const auto& v = r.record;
+  if (v.error(Field::null_pid_ret) != "0" || !v.flag(Field::null_pid_ran))
+    return Verdict::fail(fmt::format("with pid NULL the probe's spawn returned {} and the probe {} (its child: {})",
+                                     v.error(Field::null_pid_ret), v.flag(Field::null_pid_ran) ? "ran" : "did not run",
+                                     v.text(Field::null_pid_status)));
+  Case missing = probe_case("null-pid-missing-program");
+  missing.program = "no-such-program";
+  const auto got = failure_form(v.error(Field::null_pid_failed_ret), v.text(Field::null_pid_failed_status));
+  if (!got)
+    return Verdict::fail(fmt::format("with pid NULL a missing program's spawn returned {} and left its child: {}",
+                                     v.error(Field::null_pid_failed_ret), v.text(Field::null_pid_failed_status)),
+                         std::nullopt, Cause{"zombie", "the call leaves a child unreaped"});
+  // Judged as the same spawn with a pid would be.
+  Run as_run;
+  as_run.predicted = predict(missing, s.model_env());
+  as_run.observed.outcome = *got;
+  if (as_run.predicted.allows(*got)) return Verdict::pass();
+  auto cmp = compare(as_run, missing);
+  return Verdict::fail(fmt::format("with pid NULL a missing program's spawn: {}", cmp.difference), std::nullopt,
+                       cmp.cause);
+}
+
 }  // namespace
 
 void add_parent_state_checks(std::vector<Check>& out) {
@@ -99,6 +143,13 @@ void add_parent_state_checks(std::vector<Check>& out) {
                  "buffers), but may call _exit(2).",
                  {"exit-not-_exit"},
                  failed_child_uses__exit});
+  out.push_back({"parent_state.null-pid-accepted", Class::parent_state, Profile::Posix,
+                 "POSIX.1-2024 posix_spawn, RETURN VALUE",
+                 "Upon successful completion, posix_spawn() and posix_spawnp() shall return the process ID of the "
+                 "child process to the parent process, in the variable pointed to by a non-NULL pid argument, and "
+                 "shall return zero as the function return value.",
+                 {"null-pid-written"},
+                 null_pid_accepted});
 }
 
 }  // namespace sc

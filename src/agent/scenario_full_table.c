@@ -3,9 +3,11 @@
  * an open file descriptor, it shall be closed before the new file is
  * opened"), so such an action needs no free descriptor; an implementation
  * that opens first, or needs one of its own, runs out. Every fd below the
- * soft RLIMIT_NOFILE (lowered to LIMIT) is open: fd 5 on full.txt, the
- * rest close-on-exec on /dev/null, so the program only has fd 5. Fields:
- * scenarios.def. */
+ * soft RLIMIT_NOFILE (lowered to LIMIT) is open but for the request's
+ * parameter of them (default 0) left free: fd 5 on full.txt, the rest
+ * close-on-exec on /dev/null, so the program only has fd 5. The table is
+ * released once the call returns, so the caller can read the report.
+ * Fields: scenarios.def. */
 #define _GNU_SOURCE
 
 #include <errno.h>
@@ -68,22 +70,38 @@ static int make_file(const char *path, struct stat *st)
 	return rc;
 }
 
-/* Every fd below the limit open: TARGET on full.txt, the others on
- * /dev/null close-on-exec. */
-static int fill(const struct files *f)
+/* The descriptors fill() opened, to release them. */
+struct fillers {
+	int fd[LIMIT];
+	unsigned n;
+};
+
+static void release(struct fillers *fl)
 {
-	int fd = open(f->full, O_RDONLY);
-	if (fd < 0 || (fd != TARGET && (dup2(fd, TARGET) < 0 || close(fd) < 0)))
-		return -errno;
-	for (;;) {
-		int n = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		if (n < 0)
-			return errno == EMFILE ? 0 : -errno;
-	}
+	while (fl->n > 0)
+		close(fl->fd[--fl->n]);
 }
 
-static void spawn_one(const struct sc_job *job, const struct files *f, char *program, enum sc_field ret_field,
-                      enum sc_field status_field, struct sc_text *lines, const char **fd5)
+/* Every fd below the limit open but `spare` of them: the others on
+ * /dev/null close-on-exec. */
+static int fill(struct fillers *fl, unsigned spare)
+{
+	fl->n = 0;
+	for (;;) {
+		int n = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (n < 0 && errno != EMFILE)
+			return -errno;
+		if (n < 0)
+			break;
+		fl->fd[fl->n++] = n;
+	}
+	for (unsigned i = 0; i < spare && fl->n > 0; i++)
+		close(fl->fd[--fl->n]);
+	return 0;
+}
+
+static int spawn_one(const struct sc_job *job, const struct files *f, unsigned spare, char *program,
+                     enum sc_field ret_field, enum sc_field status_field, struct sc_text *lines, const char **fd5)
 {
 	const struct sc_backend *b = job->backend;
 	char name[SC_NAME_MAX], arg0[] = "probe";
@@ -95,8 +113,16 @@ static void spawn_one(const struct sc_job *job, const struct files *f, char *pro
 	int ret = b->fa_init(&fa);
 	if (!ret) {
 		ret = b->fa_addopen(&fa, TARGET, other, O_RDONLY, 0);
+		struct fillers fl = {.n = 0};
+		int rc = ret ? 0 : fill(&fl, spare);
+		if (rc < 0) {
+			b->fa_destroy(&fa);
+			return rc;
+		}
 		if (!ret)
 			ret = b->spawn(&pid, program, &fa, NULL, argv, envp);
+		if (!rc)
+			release(&fl);
 		b->fa_destroy(&fa);
 	}
 	sc_field(lines, ret_field, "%s", sc_errno_name(ret, name));
@@ -117,10 +143,12 @@ static void spawn_one(const struct sc_job *job, const struct files *f, char *pro
 	sc_text_free(&report);
 	if (fd5)
 		*fd5 = r.what;
+	return 0;
 }
 
 int sc_scenario_full_table(const struct sc_job *job, struct sc_text *lines, char *why, size_t whylen)
 {
+	const unsigned spare = job->req->has_param ? job->req->param : 0;
 	struct files f;
 	snprintf(f.full, sizeof f.full, "%s/full.txt", job->root);
 	snprintf(f.other, sizeof f.other, "%s/other.txt", job->root);
@@ -132,16 +160,22 @@ int sc_scenario_full_table(const struct sc_job *job, struct sc_text *lines, char
 		rl.rlim_cur = LIMIT;
 		rc = setrlimit(RLIMIT_NOFILE, &rl) == 0 ? 0 : -errno;
 	}
-	if (rc == 0)
-		rc = fill(&f);
+	int target = rc == 0 ? open(f.full, O_RDONLY) : -1;
+	if (rc == 0 && (target < 0 || (target != TARGET && (dup2(target, TARGET) < 0 || close(target) < 0))))
+		rc = -errno;
 	if (rc == 0) {
 		const char *fd5 = NULL;
 		char missing[] = "no-such-program", probe[PATH_MAX];
 		snprintf(probe, sizeof probe, "%s", job->probe);
-		spawn_one(job, &f, probe, SC_F_full_table_open_ret, SC_F_full_table_open_status, lines, &fd5);
-		sc_field(lines, SC_F_full_table_open_fd, "%s", fd5);
-		spawn_one(job, &f, missing, SC_F_full_table_missing_ret, SC_F_full_table_missing_status, lines, NULL);
+		rc = spawn_one(job, &f, spare, probe, SC_F_full_table_open_ret, SC_F_full_table_open_status, lines, &fd5);
+		if (rc == 0)
+			sc_field(lines, SC_F_full_table_open_fd, "%s", fd5);
+		if (rc == 0)
+			rc = spawn_one(job, &f, spare, missing, SC_F_full_table_missing_ret, SC_F_full_table_missing_status,
+			               lines, NULL);
 	}
+	if (target >= 0)
+		close(TARGET);
 	unlink(f.full);
 	unlink(f.other);
 	return rc < 0 ? sc_scenario_fail(why, whylen, "full-table set-up", -rc) : 0;

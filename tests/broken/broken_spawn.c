@@ -503,7 +503,7 @@ static int act(const struct acts *acts, const struct act *a, int wfd)
 		/* As glibc: a free target is where open lands, with its flags. */
 		if (bug == SC_BUG_ADDOPEN_IGNORED && fcntl(a->fd, F_GETFD) >= 0)
 			return 0; /* the fd is taken: kept as it is */
-		if (!landed)
+		if (!landed && bug != SC_BUG_ADDOPEN_OPENS_FIRST)
 			close(a->fd);
 		fd = open(path_of(acts, a), a->oflag, a->mode);
 		if (fd < 0)
@@ -627,7 +627,9 @@ static _Noreturn void run_child(struct job *j)
 	short flags = flags_of(a);
 	int wfd = j->wfd, err = 0;
 
-	if (!step(SC_STEP_READ_END_KEPT))
+	/* A child that opens before it closes has no free fd to open with
+	 * when the caller's table is full but for the pipe. */
+	if (!step(SC_STEP_READ_END_KEPT) && bug != SC_BUG_ADDOPEN_OPENS_FIRST)
 		close(j->rfd);
 	if (bug == SC_BUG_CLOEXEC_RACE)
 		fcntl(wfd, F_SETFD, FD_CLOEXEC);
