@@ -1,5 +1,7 @@
 // Attributes: signal mask, default dispositions, process group, session,
 // ids, and the posix_spawnattr_* object itself.
+#include <array>
+
 #include <fmt/format.h>
 
 #include "check.h"
@@ -8,6 +10,7 @@
 namespace sc {
 namespace {
 
+// Ignored, the program inherits the caller's SIGUSR1 instead.
 Verdict sigmask_applied(Session& s) {
   Case c = probe_case("attributes-setsigmask");
   c.sigmask = sig("SIGUSR1");
@@ -17,7 +20,8 @@ Verdict sigmask_applied(Session& s) {
 }
 
 // Without attributes the mask is inherited, caught signals become default
-// and ignored ones stay ignored (exec semantics).
+// and ignored ones stay ignored (exec semantics): one that resets every
+// handler, SIG_IGN too, shows SIGINT and SIGPIPE at their default.
 Verdict defaults_without_attributes(Session& s) {
   Case c = probe_case("attributes-none-inherits-mask-and-ignores");
   c.sigmask = sig("SIGUSR1") | sig("SIGHUP");
@@ -26,6 +30,7 @@ Verdict defaults_without_attributes(Session& s) {
   return expect_model(s, c, "signal state without attributes");
 }
 
+// Ignored, SIGINT stays ignored.
 Verdict sigdef_resets_ignored(Session& s) {
   Case c = probe_case("attributes-setsigdef");
   c.sigign = sig("SIGINT") | sig("SIGPIPE");
@@ -34,6 +39,20 @@ Verdict sigdef_resets_ignored(Session& s) {
   return expect_model(s, c, "POSIX_SPAWN_SETSIGDEF");
 }
 
+// An attributes object with a spawn-sigmask and a spawn-sigdefault but
+// neither flag: one that applies a value without its flag gives the
+// program the mask SIGUSR2|SIGTERM instead of the caller's SIGUSR1|SIGHUP,
+// or SIGINT at its default instead of ignored.
+Verdict values_need_their_flags(Session& s) {
+  Case c = probe_case("attributes-values-without-flags");
+  c.sigmask = sig("SIGUSR1") | sig("SIGHUP");
+  c.sigign = sig("SIGINT") | sig("SIGPIPE");
+  c.attr.sigmask = sig("SIGUSR2") | sig("SIGTERM");
+  c.attr.sigdefault = sig("SIGINT");
+  return expect_model(s, c, "spawn-sigmask and spawn-sigdefault without SETSIGMASK or SETSIGDEF");
+}
+
+// Ignored, the child stays in the caller's process group.
 Verdict pgroup_zero(Session& s) {
   Case c = probe_case("attributes-setpgroup-0");
   c.attr.flags = attrflag("SETPGROUP");
@@ -41,6 +60,7 @@ Verdict pgroup_zero(Session& s) {
   return expect_model(s, c, "POSIX_SPAWN_SETPGROUP with 0");
 }
 
+// Ignored, the child stays in the caller's session.
 Verdict setsid(Session& s) {
   Case c = probe_case("attributes-setsid");
   c.attr.flags = attrflag("SETSID");
@@ -48,7 +68,9 @@ Verdict setsid(Session& s) {
 }
 
 // The kernel drops SIGKILL and SIGSTOP from any mask without an error, so
-// naming them is valid and the rest of the mask still applies.
+// naming them is valid and the rest of the mask still applies: a setter
+// that refuses them fails the call, one that ignores the mask leaves
+// SIGUSR2 unblocked.
 Verdict sigmask_unblockable_dropped(Session& s) {
   Case c = probe_case("attributes-setsigmask-unblockable");
   c.attr.flags = attrflag("SETSIGMASK");
@@ -66,6 +88,7 @@ Verdict setsid_then_setpgroup_eperm(Session& s) {
   return expect_choice(s, c, Choice::SID_PGROUP, "POSIX_SPAWN_SETSID with POSIX_SPAWN_SETPGROUP");
 }
 
+// A failing setpgid ignored, the program runs.
 Verdict negative_pgroup_einval(Session& s) {
   Case c = probe_case("attributes-setpgroup-negative");
   c.attr.flags = attrflag("SETPGROUP");
@@ -73,6 +96,7 @@ Verdict negative_pgroup_einval(Session& s) {
   return expect_model(s, c, "POSIX_SPAWN_SETPGROUP with a negative group");
 }
 
+// Ignored (or taken as 0), the child is in a group of its own.
 Verdict pgroup_existing(Session& s) {
   auto r = s.scenario(Scenario::pgroup);
   if (auto t = trouble(r)) return *t;
@@ -86,31 +110,46 @@ Verdict pgroup_existing(Session& s) {
   return Verdict::pass();
 }
 
-Verdict resetids(Session& s) {
+// One spawn of the resetids scenario: with RESETIDS the probe must have
+// the caller's real ids as effective ones, without it the caller's
+// effective ids.
+Verdict resetids_spawn(Session& s, bool reset) {
   auto r = s.scenario(Scenario::resetids);
   if (auto t = trouble(r)) return *t;
   const auto& v = r.record;
   if (!v.flag(Field::resetids_privileged))
     return Verdict::not_applicable("only a privileged caller can make its effective ids differ from its real ones");
+  const auto [ret, real_ids, effective_ids, ids] =
+      reset ? std::array{Field::resetids_ret, Field::resetids_real_ids, Field::resetids_effective_ids, Field::resetids_ids}
+            : std::array{Field::resetids_unset_ret, Field::resetids_unset_real_ids, Field::resetids_unset_effective_ids,
+                         Field::resetids_unset_ids};
   // real-ids, effective-ids: <uid> <gid>; ids: the probe's <uid> <euid> <gid> <egid>.
-  const auto real = v.words(Field::resetids_real_ids);
-  const auto effective = v.text(Field::resetids_effective_ids);
-  if (v.error(Field::resetids_ret) != "0")
-    return Verdict::fail(fmt::format("the call returned {} (effective ids {}, real ids {})", v.error(Field::resetids_ret),
-                                     effective, v.text(Field::resetids_real_ids)));
-  if (!v.has(Field::resetids_ids)) return Verdict::fail("the program did not run (no probe report)");
-  if (real.size() != 2) return Verdict::broken(fmt::format("resetids: real-ids {}", v.text(Field::resetids_real_ids)));
-  const auto want = fmt::format("{} {} {} {}", real[0], real[0], real[1], real[1]);
-  if (v.text(Field::resetids_ids) != want)
-    return Verdict::fail(fmt::format("the child has ids (uid euid gid egid) {}, expected {}: the caller's real ids "
-                                     "as effective ones (the caller's effective ids were {})",
-                                     v.text(Field::resetids_ids), want, effective));
+  const auto real = v.words(real_ids), effective = v.words(effective_ids);
+  const auto caller = fmt::format("the caller's real ids {}, effective ids {}", v.text(real_ids), v.text(effective_ids));
+  if (real.size() != 2 || effective.size() != 2) return Verdict::broken(fmt::format("resetids: {}", caller));
+  if (v.error(ret) != "0") return Verdict::fail(fmt::format("the call returned {} ({})", v.error(ret), caller));
+  if (!v.has(ids)) return Verdict::fail(fmt::format("the program did not run or report ({})", caller));
+  const auto& as = reset ? real : effective;
+  const auto want = fmt::format("{} {} {} {}", real[0], as[0], real[1], as[1]);
+  if (v.text(ids) != want)
+    return Verdict::fail(fmt::format("the child has ids (uid euid gid egid) {}, expected {}: {} ({})", v.text(ids), want,
+                                     reset ? "the caller's real ids as effective ones" : "the caller's effective ids",
+                                     caller));
   return Verdict::pass();
 }
 
+// Ignored, the child keeps the caller's effective ids 65534.
+Verdict resetids(Session& s) { return resetids_spawn(s, true); }
+
+// An attributes object without RESETIDS from a caller with real ids 65534
+// and effective ids 0: one that resets them anyway gives the child
+// effective ids 65534, which cannot reach the scratch directory to report.
+Verdict resetids_unset(Session& s) { return resetids_spawn(s, false); }
+
 // 0x1000 is no flag of glibc (whose end at 0x100) or musl (0x80). POSIX
 // lets setflags accept it (SETFLAGS_UNKNOWN): glibc, musl and refcore
-// refuse it, and --expect holds an implementation to that.
+// refuse it, and --expect holds an implementation to that; one that takes
+// any bits returns 0.
 Verdict setflags_rejects_unknown(Session& s) {
   const auto expect = s.model_env().expect;
   auto r = s.scenario(Scenario::attr_api);
@@ -163,6 +202,9 @@ Verdict getters_round_trip(Session& s) {
   return Verdict::pass();
 }
 
+// Read back from a fresh object into variables filled with -1 and every
+// signal: a getter that does nothing, or an init that fills sigdefault,
+// shows them.
 Verdict init_defaults(Session& s) {
   auto r = s.scenario(Scenario::attr_api);
   if (auto t = trouble(r)) return *t;
@@ -201,6 +243,16 @@ void add_attributes_checks(std::vector<Check>& out) {
                  "to their default actions in the child process.",
                  {"sigdef-ignored"},
                  sigdef_resets_ignored});
+  out.push_back({"attributes.values-need-their-flags", Class::attributes, Profile::Posix,
+                 "POSIX.1-2001 posix_spawn; posix_spawn(3), Linux man-pages",
+                 "Except for SIGCHLD, signals set to be ignored by the calling process image shall be set to be "
+                 "ignored by the child process, unless otherwise specified by the POSIX_SPAWN_SETSIGDEF flag being "
+                 "set in the spawn-flags attribute of the object referenced by attrp and the signals being "
+                 "indicated in the spawn-sigdefault attribute of the object referenced by attrp. (posix_spawn(3): "
+                 "If the POSIX_SPAWN_SETSIGMASK flag is not set, then the child inherits the parent's signal "
+                 "mask.)",
+                 {"attr-values-without-flags"},
+                 values_need_their_flags});
   out.push_back({"attributes.setpgroup-zero-new-group", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawn",
                  "If the POSIX_SPAWN_SETPGROUP flag is set in the spawn-flags attribute of the object referenced by "
@@ -246,6 +298,14 @@ void add_attributes_checks(std::vector<Check>& out) {
                  "effective group ID are reset to the parent's real user ID and real group ID.",
                  {"resetids-ignored"},
                  resetids});
+  out.push_back({"attributes.resetids-unset-keeps-effective-ids", Class::attributes, Profile::Posix,
+                 "POSIX.1-2001 posix_spawn",
+                 "The POSIX_SPAWN_RESETIDS flag in the spawn-flags attribute of the object referenced by attrp "
+                 "governs the effective user ID of the child process. If this flag is not set, the child process "
+                 "shall inherit the parent process' effective user ID. ... If this flag is not set, the child process "
+                 "shall inherit the parent process' effective group ID.",
+                 {"ids-always-reset"},
+                 resetids_unset});
   out.push_back({"attributes.setflags-rejects-unknown", Class::attributes, Profile::Posix,
                  "POSIX.1-2024 posix_spawnattr_getflags, ERRORS; glibc 2.36 and musl 1.2.3 (measured)",
                  "The posix_spawnattr_setflags() function may fail if: [EINVAL] The value of the attribute being "

@@ -30,26 +30,54 @@ Verdict error_returned(Session& s) {
   return expect_model_error(s, missing_program(), "ENOENT", "a missing program");
 }
 
-// Whatever form the failure takes, nothing runs in the program's place and
-// no child is left behind.
-// In either profile: both of POSIX's forms are accepted here, since the
-// guarantee is that nothing else runs.
-Verdict nothing_runs(Session& s) {
-  Case c = missing_program();
+// Whatever form a failure takes, nothing runs in the program's place and
+// no child is left behind. Both of POSIX's forms are accepted, in either
+// profile and whatever --expect says: this guarantee is that nothing else
+// runs, not how the error travels. The error must come from the spawn:
+// none of these inputs is a builder's to refuse.
+Verdict runs_nothing(Session& s, const Case& c, std::string_view error, std::string_view what) {
   Run r = predict_and_run(s, c);
-  bool returned = r.reply.ret == "ENOENT", exited127 = exit_127_form(r);
+  const bool exited127 = exit_127_form(r);
   if (auto t = trouble(r, c)) return *t;
-  if (r.reply.probe) return Verdict::fail("a program ran although the exec failed", c, Cause{"ran", "the program runs where the call must fail"});
-  if (!returned && !exited127)
-    return Verdict::fail(fmt::format("returned {} for a missing program: neither ENOENT nor a child exiting 127",
-                                     r.reply.ret), c);
+  if (r.reply.probe)
+    return Verdict::fail(fmt::format("the program ran although {} failed", what), c,
+                         Cause{"ran", "the program runs where the call must fail"});
+  const Outcome& got = r.observed.outcome;
+  if (!exited127 && !(got.error == error && got.stage.call == Stage::Call::Spawn))
+    return Verdict::fail(fmt::format("after {} failed the call {}, expected {} from the spawn or a child exiting 127",
+                                     what, summary(got, &c), error), c);
   if (r.reply.zombies > 0)
     return Verdict::fail("the failed child was left unreaped", c, Cause{"zombie", "the call leaves a child unreaped"});
   return Verdict::pass();
 }
 
+// One that reports nothing returns 0 with no child exiting 127.
+Verdict nothing_runs(Session& s) { return runs_nothing(s, missing_program(), "ENOENT", "the exec"); }
+
+// Each action fails in the child, where no builder can see it coming (fd 5
+// is below RLIMIT_NOFILE): one that ignores the failure runs the program.
+Verdict nothing_runs_after_failed_action(Session& s) {
+  struct Failing {
+    Action a;
+    const char* error;
+  };
+  const Failing failing[] = {{action(Op::ADDOPEN, 3, -1, "missing.txt", oflag("O_RDONLY")), "ENOENT"},
+                             {action(Op::ADDDUP2, 5, 6), "EBADF"},
+                             {action(Op::ADDCHDIR, -1, -1, "no-such-dir"), "ENOENT"},
+                             {action(Op::ADDFCHDIR, 3), "ENOTDIR"}};
+  for (const auto& f : failing) {
+    const auto name = action_info(f.a.op).name;
+    Case c = with_data(probe_case(fmt::format("exec-failure-{}-runs-nothing", name)));
+    if (f.a.op == Op::ADDFCHDIR) c.fds = {parent_open(3, "data.txt", oflag("O_RDONLY"))};
+    c.actions = {f.a};
+    if (Verdict v = runs_nothing(s, c, f.error, name); v.status != Status::Pass) return v;
+  }
+  return Verdict::pass();
+}
+
 // posix_spawn has no shell fallback: a file without "#!" that is not an
-// executable format fails with ENOEXEC.
+// executable format fails with ENOEXEC. One that falls back to /bin/sh
+// returns 0 (the script exits 0).
 Verdict no_shell_fallback(Session& s) {
   Case c = probe_case("exec-failure-enoexec-no-shell");
   FixtureEntry script;
@@ -78,68 +106,81 @@ Case runs(std::string name, Path program, std::optional<FixtureEntry> entry = st
 }
 
 // A script the probe would run, were it not for the missing execute bit:
-// root's DAC override needs at least one x bit to exec.
+// root's DAC override needs at least one x bit to exec. One that reports
+// every exec failure as ENOENT says ENOENT.
 Verdict no_execute_permission(Session& s) {
   return expect_model_error(s, runs("exec-failure-eacces-no-x-bit", "bin/tool", fixture_script("bin/tool", 0644)),
                             "EACCES", "a file without execute permission");
 }
 
+// bin/tool exists (0755): ENOENT is wrong.
 Verdict directory_program(Session& s) {
   return expect_model_error(
       s, runs("exec-failure-eacces-directory", "bin/tool", fixture_node(FixtureEntry::Kind::Dir, "bin/tool")),
       "EACCES", "a directory as the program");
 }
 
-// Opening a FIFO for reading would block; exec must refuse it first.
+// Opening a FIFO for reading would block; exec must refuse it first. It
+// exists: ENOENT is wrong.
 Verdict fifo_program(Session& s) {
   return expect_model_error(
       s, runs("exec-failure-eacces-fifo", "bin/tool", fixture_node(FixtureEntry::Kind::Fifo, "bin/tool")),
       "EACCES", "a FIFO as the program");
 }
 
+// data.txt exists: ENOENT is wrong.
 Verdict non_directory_component(Session& s) {
   return expect_model_error(
       s, runs("exec-failure-enotdir", "data.txt/probe", fixture_file("data.txt", "x")), "ENOTDIR",
       "a regular file used as a directory in the program's path");
 }
 
+// Both links exist: ENOENT is wrong.
 Verdict symlink_loop(Session& s) {
   Case c = runs("exec-failure-eloop", "bin/loop1", fixture_symlink("bin/loop1", "loop2"));
   c.fixture.push_back(fixture_symlink("bin/loop2", "loop1"));
   return expect_model_error(s, c, "ELOOP", "a symlink loop as the program");
 }
 
+// No such file either, so every failure reported as ENOENT shows ENOENT.
 Verdict long_component(Session& s) {
   return expect_model_error(s, runs("exec-failure-enametoolong", "bin/" + std::string(256, 'x')), "ENAMETOOLONG",
                             "a path component of 256 bytes");
 }
 
 // Well past the largest limit the kernel may apply (6 MiB), whatever
-// RLIMIT_STACK is, but each string below MAX_ARG_STRLEN.
+// RLIMIT_STACK is, but each string below MAX_ARG_STRLEN. The probe exists:
+// ENOENT is wrong.
 Verdict argv_over_limit(Session& s) {
   Case c = probe_case("exec-failure-e2big-total");
   c.argv.insert(c.argv.end(), 70, std::string(100000, 'a'));
   return expect_model_error(s, c, "E2BIG", "7 MB of arguments");
 }
 
+// 128 KiB in all, far below ARG_MAX: only the limit on one string refuses
+// it. The probe exists: ENOENT is wrong.
 Verdict argument_too_long(Session& s) {
   Case c = probe_case("exec-failure-e2big-one-string");
   c.argv.push_back(std::string(131072, 'a'));
   return expect_model_error(s, c, "E2BIG", "one argument of 128 KiB");
 }
 
+// run.sh would run the probe but for the caller's fd 3 open for writing
+// on it: ENOENT is wrong.
 Verdict program_open_for_writing(Session& s) {
   Case c = runs("exec-failure-etxtbsy", "run.sh", fixture_script("run.sh", 0755));
   c.fds = {parent_open(3, "run.sh", oflag("O_WRONLY"))};
   return expect_model_error(s, c, "ETXTBSY", "a program the caller has open for writing");
 }
 
+// Ignored, the program runs in the caller's cwd.
 Verdict addchdir_error(Session& s) {
   Case c = probe_case("exec-failure-addchdir-enoent");
   c.actions = {action(Op::ADDCHDIR, -1, -1, "no-such-dir")};
   return expect_model_error(s, c, "ENOENT", "addchdir to a missing directory");
 }
 
+// fd 3 is a regular file. Ignored, the program runs in the caller's cwd.
 Verdict addfchdir_error(Session& s) {
   Case c = runs("exec-failure-addfchdir-enotdir", "bin/probe", fixture_file("data.txt", "x"));
   c.fds = {parent_open(3, "data.txt", oflag("O_RDONLY"))};
@@ -148,7 +189,7 @@ Verdict addfchdir_error(Session& s) {
 }
 
 // fd 5 is below RLIMIT_NOFILE, so no builder refuses it: the dup2 fails in
-// the child.
+// the child. Ignored, the program runs without fd 6.
 Verdict adddup2_error(Session& s) {
   Case c = probe_case("exec-failure-adddup2-ebadf");
   c.actions = {action(Op::ADDDUP2, 5, 6)};
@@ -205,7 +246,8 @@ Verdict reported_whatever_std_fds(Session& s) {
 // (waitpid(2): "the children ... do not become zombies"), one that catches
 // it gets a signal per child: either way a failure is still reported, the
 // program of a success still runs (inheriting the ignored SIGCHLD), and
-// nothing is left behind.
+// nothing is left behind. One that takes waitpid's ECHILD (the kernel
+// reaped the child) for no error returns 0.
 Verdict reported_whatever_sigchld(Session& s) {
   std::vector<Case> cases;
   for (bool ignored : {true, false}) {
@@ -220,7 +262,8 @@ Verdict reported_whatever_sigchld(Session& s) {
 }
 
 // Whatever stage fails (the exec, or a file action before it), the call
-// disposes of the child it created.
+// disposes of the child it created: one that returns without waiting for
+// it leaves a zombie.
 Verdict failed_child_reaped(Session& s) {
   Case noexec = runs("exec-failure-reaped-enoexec", "bin/tool", fixture_file("bin/tool", "exit 0\n", 0755));
   Case dir = runs("exec-failure-reaped-eacces", "bin/tool", fixture_node(FixtureEntry::Kind::Dir, "bin/tool"));
@@ -253,6 +296,15 @@ void add_exec_failure_checks(std::vector<Check>& out) {
                  Needs::Nothing, "POSIX also lets a failure be reported as a child exiting 127; under Linux the caller is held until the exec, so the error is known when the call returns"});
   out.push_back({"exec_failure.failed-exec-runs-nothing", Class::exec_failure, Profile::Posix,
                  "POSIX.1-2024 posix_spawn, ERRORS", std::string(kPosixSpawnErrors), {"zombie"}, nothing_runs});
+  out.push_back({"exec_failure.failed-file-action-runs-nothing", Class::exec_failure, Profile::Posix,
+                 "POSIX.1-2001 posix_spawn, ERRORS (POSIX.1-2024 treats its chdir and fchdir actions alike)",
+                 "If the file_actions argument is not NULL, and specifies any close, dup2, or open actions to be "
+                 "performed, and if posix_spawn() or posix_spawnp() fails for any of the reasons that would cause "
+                 "close(), dup2(), or open() to fail, an error value shall be returned as described by close(), "
+                 "dup2(), and open(), respectively (or, if the error occurs after the calling process successfully "
+                 "returns, the child process shall exit with exit status 127).",
+                 {"action-errors-ignored"},
+                 nothing_runs_after_failed_action});
   out.push_back({"exec_failure.enoexec-without-shell-fallback", Class::exec_failure, Profile::Posix,
                  "POSIX.1-2024 posix_spawn, DESCRIPTION",
                  "If the process image file is not a valid executable object, the posix_spawn() and posix_spawnp() "

@@ -56,11 +56,36 @@ std::optional<struct stat> stat_in_root(Session& s, const Path& p) {
   return st;
 }
 
-// O_APPEND dropped: fd 3 is reported without it.
-Verdict addopen_append(Session& s) {
-  Case c = with_data(probe_case("file-actions-addopen-append"));
-  c.actions = {action(Op::ADDOPEN, 3, -1, "data.txt", oflag("O_WRONLY") | oflag("O_APPEND"))};
-  return expect_model(s, c, "addopen with O_APPEND");
+// Every status flag the probe shows (spawn_ops.def), none a default: one
+// dropped (or the flags cut short) and fd 3 is reported without it.
+Verdict addopen_status_flags(Session& s) {
+  Case c = with_data(probe_case("file-actions-addopen-status-flags"));
+  c.actions = {action(Op::ADDOPEN, 3, -1, "data.txt", oflag("O_WRONLY") | kVisibleStatus)};
+  return expect_model(s, c, fmt::format("addopen with {}", oflags_text(c.actions[0].oflags)));
+}
+
+// Flags that make open(2) refuse a file that exists and opens without
+// them: one dropped (or the flags cut short) and the program runs with
+// fd 3.
+Verdict addopen_refusing_flags(Session& s) {
+  struct Refusing {
+    const char* flag;
+    OFlags flags;
+    FixtureEntry target;
+    const char* error;
+  };
+  const Refusing refusing[] = {
+      {"O_EXCL", oflag("O_WRONLY") | oflag("O_CREAT") | oflag("O_EXCL"), fixture_file("target", "x"), "EEXIST"},
+      {"O_DIRECTORY", oflag("O_RDONLY") | oflag("O_DIRECTORY"), fixture_file("target", "x"), "ENOTDIR"},
+      {"O_NOFOLLOW", oflag("O_RDONLY") | oflag("O_NOFOLLOW"), fixture_symlink("target", "data.txt"), "ELOOP"}};
+  for (const auto& r : refusing) {
+    Case c = with_data(probe_case(fmt::format("file-actions-addopen-{}", r.flag)));
+    c.fixture.push_back(r.target);
+    c.actions = {action(Op::ADDOPEN, 3, -1, "target", r.flags, 0644)};
+    if (Verdict v = expect_model_error(s, c, r.error, fmt::format("addopen with {}", r.flag)); v.status != Status::Pass)
+      return v;
+  }
+  return Verdict::pass();
 }
 
 // O_TRUNC dropped: data.txt keeps its 10 bytes.
@@ -143,6 +168,8 @@ Verdict path_copied(Session& s) {
 }
 
 // fd 7 is not open: ignored (glibc, musl) or the spawn's EBADF (macOS).
+// Under --expect glibc or musl, one that fails the spawn on every failing
+// close returns EBADF.
 Verdict close_unopened(Session& s) {
   Case c = probe_case("file-actions-addclose-unopened");
   c.actions = {action(Op::ADDCLOSE, 7)};
@@ -151,7 +178,8 @@ Verdict close_unopened(Session& s) {
 
 // With 0-2 taken, an implementation's error pipe lands on 3 and 4 unless
 // it keeps it clear of the fds the actions name: the dup2s must still make
-// exactly 3-5, and a failing exec must still be reported.
+// exactly 3-5, and a failing exec must still be reported. One that leaves
+// the pipe there loses the exec's error: it returns 0.
 Verdict dup2_onto_low_fds(Session& s) {
   Case c = with_data(probe_case("file-actions-dup2-onto-low-fds"));
   c.fds = stdio_on("data.txt");
@@ -170,15 +198,19 @@ Verdict dup2_same_fd_unopened(Session& s) {
   return expect_model_error(s, c, "EBADF", "adddup2(5, 5) with fd 5 not open");
 }
 
-// After addchdir, a relative addopen and the relative program resolve in
-// the new directory; data.txt and the program exist only there (skipped:
-// ENOENT).
+// A relative addopen before addchdir resolves in the caller's cwd; after
+// it, the same name and the relative program resolve in the new
+// directory, the program existing only there (skipped: ENOENT). The
+// addopen first makes addchdir the second path added, so a stale path
+// buffer gives it "data.txt" (ENOTDIR).
 Verdict chdir_then_relative(Session& s) {
   Case c = probe_case("file-actions-addchdir-then-relative");
-  c.fixture = {fixture_node(FixtureEntry::Kind::Probe, "sub/probe"), fixture_file("sub/data.txt", "x")};
+  c.fixture = {fixture_node(FixtureEntry::Kind::Probe, "sub/probe"), fixture_file("data.txt", "x"),
+               fixture_file("sub/data.txt", "x")};
   c.program = "probe";
-  c.actions = {action(Op::ADDCHDIR, -1, -1, "sub"), action(Op::ADDOPEN, 3, -1, "data.txt", oflag("O_RDONLY"))};
-  return expect_model(s, c, "addchdir then relative paths");
+  c.actions = {action(Op::ADDOPEN, 3, -1, "data.txt", oflag("O_RDONLY")), action(Op::ADDCHDIR, -1, -1, "sub"),
+               action(Op::ADDOPEN, 4, -1, "data.txt", oflag("O_RDONLY"))};
+  return expect_model(s, c, "addchdir between relative addopens");
 }
 
 // fd 3 is sub/, the probe exists only there (skipped: ENOENT; performed in
@@ -205,6 +237,15 @@ Verdict closefrom(Session& s) {
   return expect_model_error(s, c, "ENOENT", "a failing exec after addclosefrom 5");
 }
 
+// Solaris's addclosefrom_np(3C), where glibc's comes from, "will fail" on
+// a negative fd: the builder's EBADF. One that takes it closes nothing (or
+// fails later, from the spawn) and runs the program.
+Verdict closefrom_negative_refused(Session& s) {
+  Case c = probe_case("file-actions-addclosefrom-negative-fd");
+  c.actions = {action(Op::ADDCLOSEFROM, -1)};
+  return expect_model_error(s, c, "EBADF", "addclosefrom of a negative fd");
+}
+
 // POSIX: each builder "shall fail" on a negative fd, so the builder itself
 // returns EBADF; one that accepts it and lets the spawn fail later shows
 // EBADF from the wrong call, and one that accepts it silently runs the
@@ -223,7 +264,7 @@ Verdict negative_fd_refused(Session& s) {
 
 // The last fd below RLIMIT_NOFILE is a valid target (an off-by-one check
 // refuses it); the limit itself is refused, when added or when spawning
-// (FD_LIMIT), never silently taken.
+// (FD_LIMIT), never silently taken: dropped, the program runs.
 Verdict fd_limit(Session& s) {
   const int top = s.model_env().nofile - 1;
   Case below = with_data(probe_case("file-actions-fd-below-limit"));
@@ -244,7 +285,8 @@ Verdict fd_limit(Session& s) {
 
 // A caller with 0-2 closed: with no actions the program has no fd at all
 // (nothing of the implementation's lands there), and addopen onto 0-2
-// gives it exactly those.
+// gives it exactly those. One that fills 0-2 (on /dev/null) shows them
+// open.
 Verdict closed_std_fds(Session& s) {
   Case bare = probe_case("file-actions-closed-std-fds");
   if (Verdict v = expect_model(s, bare, "a caller with fds 0-2 closed"); v.status != Status::Pass) return v;
@@ -282,8 +324,15 @@ void add_file_actions_checks(std::vector<Check>& out) {
       "been called, and the returned file descriptor, if not fildes, had been changed to fildes as if "
       "dup2(returned_fd, fildes) had been called) when a new process is spawned using this file actions object.";
   const std::string addopen_source = "POSIX.1-2024 posix_spawn_file_actions_addopen";
-  out.push_back({"file_actions.addopen-append-flag-kept", Class::file_actions, Profile::Posix, addopen_source,
-                 addopen, {"oflag-truncated"}, addopen_append});
+  out.push_back({"file_actions.addopen-status-flags-kept", Class::file_actions, Profile::Posix, addopen_source,
+                 addopen, {"oflag-truncated"}, addopen_status_flags});
+  out.push_back({"file_actions.addopen-refusing-flags-fail-the-spawn", Class::file_actions, Profile::Posix,
+                 addopen_source + " and open(2), ERRORS",
+                 addopen + " (open(2): EEXIST \"pathname already exists and O_CREAT and O_EXCL were used\"; "
+                           "ENOTDIR \"O_DIRECTORY was specified and pathname was not a directory\"; ELOOP "
+                           "\"pathname was a symbolic link, and flags specified O_NOFOLLOW but not O_PATH\".)",
+                 {"oflag-truncated"},
+                 addopen_refusing_flags});
   out.push_back({"file_actions.addopen-trunc-empties-file", Class::file_actions, Profile::Posix, addopen_source,
                  addopen, {"oflag-truncated"}, addopen_trunc});
   out.push_back({"file_actions.addopen-creat-mode-under-umask", Class::file_actions, Profile::Posix,
@@ -342,6 +391,12 @@ void add_file_actions_checks(std::vector<Check>& out) {
                  "as closefrom(fd) would; exec errors are still reported.",
                  {"closefrom-closes-pipe"},
                  closefrom});
+  out.push_back({"file_actions.addclosefrom-negative-fd-refused-ebadf", Class::file_actions, Profile::Posix,
+                 "Solaris posix_spawn_file_actions_addclosefrom_np(3C), ERRORS; glibc 2.36 likewise (measured)",
+                 "The posix_spawn_file_actions_addclosefrom_np() function will fail if: EBADF The value specified "
+                 "by lowfildes is negative.",
+                 {"negative-fd-accepted"},
+                 closefrom_negative_refused});
   out.push_back({"file_actions.negative-fd-refused-ebadf", Class::file_actions, Profile::Posix,
                  "POSIX.1-2024 posix_spawn_file_actions_addclose, adddup2, addopen, ERRORS",
                  "These functions shall fail if: [EBADF] The value specified by fildes is negative or greater than "

@@ -357,10 +357,19 @@ struct job {
 };
 
 /* The flags as the child applies them: the attribute's, less an ignored
- * one, plus an always-applied one. */
+ * one, plus an always-applied one, or one a bug takes without being set
+ * (a value set for it, or none at all). */
 static short flags_of(const struct attr *a)
 {
 	int flags = a ? a->flags : 0;
+	if (a && bug == SC_BUG_ATTR_VALUES_WITHOUT_FLAGS) {
+		if (!sigisemptyset(&a->mask))
+			flags |= POSIX_SPAWN_SETSIGMASK;
+		if (!sigisemptyset(&a->def))
+			flags |= POSIX_SPAWN_SETSIGDEF;
+	}
+	if (bug == SC_BUG_IDS_ALWAYS_RESET)
+		flags |= POSIX_SPAWN_RESETIDS;
 	for (unsigned b = 0; b < SC_ATTRFLAG_COUNT; b++) {
 		if (flag_mutant(b, SC_FLAG_HOW_IGNORED))
 			flags &= ~attrflag_native[b];

@@ -72,8 +72,9 @@ const std::vector<Expected> kExpected = [] {
                   "exec_failure.addchdir-error-returned", "exec_failure.addfchdir-error-returned",
                   "exec_failure.adddup2-error-returned", "exec_failure.error-number-not-minus-one",
                   "exec_failure.reported-whatever-fds-0-2-hold", "exec_failure.reported-whatever-sigchld",
-                  "exec_failure.spawnp-only-eacces-returns-eacces", "file_actions.dup2-onto-implementation-fds",
-                  "file_actions.dup2-same-fd-unopened-ebadf", "attributes.setpgroup-negative-einval",
+                  "exec_failure.spawnp-only-eacces-returns-eacces", "file_actions.addopen-refusing-flags-fail-the-spawn",
+                  "file_actions.dup2-onto-implementation-fds", "file_actions.dup2-same-fd-unopened-ebadf",
+                  "attributes.setpgroup-negative-einval",
                   "parent_state.caller-unchanged-after-failure", "parent_state.null-pid-accepted"},
                  Kind::Contract, "every failure the child meets is its exit 127, which POSIX allows"});
   return out;
