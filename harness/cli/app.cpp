@@ -6,6 +6,7 @@
 #include "backends.h"
 #include "commands.h"
 #include "interrupt.h"
+#include "man.h"
 #include "options.h"
 
 namespace sc {
@@ -70,9 +71,10 @@ int run_command_line(int argc, char** argv) {
   matrix->add_option("--jobs", mo.jobs, "Columns run at once (default: one per core)")->check(CLI::Range(1u, 256u));
   add_timeout_option(matrix, mo.timeout_ms);
 
+  add_man_option(app);  // last: it writes the pages of everything above
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
+  } catch (const CLI::Success& e) {  // --help, --man
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "spawncheck: {}\n", e.what());
