@@ -71,6 +71,9 @@ int run_command_line(int argc, char** argv) {
   matrix->add_option("--jobs", mo.jobs, "Columns run at once (default: one per core)")->check(CLI::Range(1u, 256u));
   add_timeout_option(matrix, mo.timeout_ms);
 
+  CapabilitiesOptions cap;
+  auto* capabilities = add_capabilities_command(app, cap);
+
   add_man_option(app);  // last: it writes the pages of everything above
   try {
     app.parse(argc, argv);
@@ -92,6 +95,7 @@ int run_command_line(int argc, char** argv) {
       if (!fuzz_impl.empty()) fo.backend = impl_backend(fuzz_impl);
       return cmd_fuzz(fo);
     }
+    if (*capabilities) return cmd_capabilities(cap);
     if (*matrix) {
       for (const auto& i : matrix_impls) mo.backends.push_back(impl_backend(i));
       mo.args.assign(argv + 1, argv + argc);

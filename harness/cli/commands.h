@@ -8,6 +8,10 @@
 #include "profile.h"
 #include "targets.h"
 
+namespace CLI {
+class App;
+}
+
 namespace sc {
 
 struct CheckOptions {
@@ -54,11 +58,25 @@ struct MatrixOptions {
   std::vector<std::string> args;      // the command line after "spawncheck", for the report's header
 };
 
+struct CapabilitiesOptions {
+  std::string backend = "libc";
+  std::string impl;              // --impl PATH.so
+  std::string target = "host";
+  std::string format = "json";   // json | text
+  std::string output;            // "" = stdout
+  unsigned timeout_ms = 0;
+};
+
 // Each returns the process exit status (0, 1 or 2 as DESIGN.md defines).
 int cmd_list(bool surface);
 int cmd_check(const CheckOptions& o);
 int cmd_replay(const ReplayOptions& o);
 int cmd_fuzz(const FuzzOptions& o);
 int cmd_matrix(const MatrixOptions& o);
+// 0 with the answers written, 2 when they could not be had (exit 1 is not
+// used: an answer of "no" is not a failure).
+int cmd_capabilities(CapabilitiesOptions o);
+// Declares the capabilities command and its options on app (cmd_capabilities.cpp).
+CLI::App* add_capabilities_command(CLI::App& app, CapabilitiesOptions& o);
 
 }  // namespace sc

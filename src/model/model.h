@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "case.h"
@@ -32,6 +33,11 @@ struct Prediction {
 };
 
 Prediction predict(const Case& c, const ModelEnv& env);
+
+// The directories posix_spawnp searches when the caller has no PATH, as each
+// implementation documents them (glibc and refcore: confstr's default; musl
+// adds /usr/local/bin).
+std::string_view default_search_path(ModelEnv::Libc libc);
 
 // Non-empty when c is structurally invalid for the model (pipe peers that
 // do not match, a fd listed twice, a signal that cannot be caught...).

@@ -150,7 +150,7 @@ ExecResult Exec::search(const std::string& file, const std::vector<std::string>&
   if (it != caller_env.end()) {
     path_var = it->substr(5);
   } else {
-    path_var = env_.libc == ModelEnv::Libc::Musl ? "/usr/local/bin:/bin:/usr/bin" : "/bin:/usr/bin";
+    path_var = std::string(default_search_path(env_.libc));
     trace_.push_back("posix_spawnp: PATH unset, libc default \"" + path_var + "\"");
   }
   if (path_var.size() >= 4095) unpredictable("PATH of 4095 bytes or more (libcs cut it at PATH_MAX)");
@@ -181,3 +181,11 @@ ExecResult Exec::search(const std::string& file, const std::vector<std::string>&
 }
 
 }  // namespace sc::mdl
+
+namespace sc {
+
+std::string_view default_search_path(ModelEnv::Libc libc) {
+  return libc == ModelEnv::Libc::Musl ? "/usr/local/bin:/bin:/usr/bin" : "/bin:/usr/bin";
+}
+
+}  // namespace sc
