@@ -26,6 +26,16 @@ if(TARGET spawncheck-agent-${SPAWNCHECK_IMPL_TARGET})
   # under test with its cross libc.
   set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libc6-arm64-cross")
 endif()
+# Debug info stays in the build tree (the command alone carries ~50 MB of
+# it); the host's strip knows only the host's own programs.
+set(CPACK_STRIP_FILES ${CMAKE_INSTALL_BINDIR}/spawncheck ${SPAWNCHECK_LIBEXEC_DIR}/${SPAWNCHECK_BINFMT_FILE})
+foreach(t host musl)
+  if(t STREQUAL musl AND NOT TARGET spawncheck-agent-musl)
+    continue()
+  endif()
+  list(APPEND CPACK_STRIP_FILES ${SPAWNCHECK_LIBEXEC_DIR}/${t}/${SPAWNCHECK_AGENT_FILE}
+                                ${SPAWNCHECK_LIBEXEC_DIR}/${t}/${SPAWNCHECK_PROBE_FILE})
+endforeach()
 file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/CPackProjectConfig.cmake
      INPUT ${PROJECT_SOURCE_DIR}/cmake/package_config.cmake.in)
 set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_BINARY_DIR}/CPackProjectConfig.cmake)
