@@ -45,6 +45,10 @@ std::vector<Evidence> parse_evidence(const char* text) {
 
 bool observed(const Evidence& e) { return e.id.starts_with("observe:"); }
 
+// The observations below, by the names capabilities.def gives them.
+constexpr std::string_view kFullSetsigdef = "observe:full-setsigdef";
+constexpr std::string_view kClone3PassesThrough = "observe:clone3-error-passes-through";
+
 const Check* check_named(const std::string& id) {
   for (const auto& c : registry())
     if (c.id == id) return &c;
@@ -105,7 +109,8 @@ std::string unknown_evidence() {
   std::vector<std::string> missing;
   for (const auto& q : kQuestions)
     for (const auto& e : parse_evidence(q.evidence))
-      if (!observed(e) && !check_named(e.id)) missing.push_back(fmt::format("{} ({})", e.id, q.id));
+      if (observed(e) ? e.id != kFullSetsigdef && e.id != kClone3PassesThrough : !check_named(e.id))
+        missing.push_back(fmt::format("{} ({})", e.id, q.id));
   return fmt::format("{}", fmt::join(missing, ", "));
 }
 
@@ -162,7 +167,7 @@ Capabilities answer_capabilities(const std::string& backend, const std::string& 
       fmt::format("clone3 is unavailable here ({}): nothing can call it", caps.hello.clone3));
   std::optional<bool> clone3_called;  // when clone3_used is a PASS: what it showed
   std::map<std::string, Verdict> fallback;
-  const std::string fallback_agent = clone3_here ? "clone3 fails with ENOSYS (seccomp)" : "";
+  const std::string fallback_agent = clone3_here && !target.emulated() ? "clone3 fails with ENOSYS (seccomp)" : "";
   std::vector<const Check*> fallback_checks;
   for (const auto& q : kQuestions)
     if (std::string_view(q.rule) == "fallback")
@@ -171,6 +176,7 @@ Capabilities answer_capabilities(const std::string& backend, const std::string& 
     for (const Check* c : fallback_checks) fallback[c->id] = verdicts[c->id];
   } else if (target.emulated()) {
     clone3_used = Verdict::not_applicable("an emulated agent cannot install a seccomp filter");
+    for (const Check* c : fallback_checks) fallback[c->id] = clone3_used;
   } else {
     try {
       Session marked(backend, clone3_failing(target, kClone3Marker), timeout_ms);
@@ -198,8 +204,8 @@ Capabilities answer_capabilities(const std::string& backend, const std::string& 
     Answer a{q.id, q.rule, q.question, {}, "observed", {}, parse_evidence(q.evidence)};
     const std::string_view rule = q.rule;
     for (auto& e : a.evidence) {
-      const Verdict* v = e.id == "observe:full-setsigdef"                 ? &sigdef
-                         : e.id == "observe:clone3-error-passes-through" ? &clone3_used
+      const Verdict* v = e.id == kFullSetsigdef         ? &sigdef
+                         : e.id == kClone3PassesThrough ? &clone3_used
                          : rule == "fallback"                             ? &fallback.at(e.id)
                                                                           : &verdicts.at(e.id);
       e.status = v->status;

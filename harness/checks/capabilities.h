@@ -36,7 +36,8 @@ struct Capabilities {
 };
 
 // The questions' evidence, as declared: every check id must be registered
-// ("" when so, else the ids that are not).
+// and every observation one capabilities.cpp makes ("" when so, else the
+// ids that are not).
 std::string unknown_evidence();
 
 Capabilities answer_capabilities(const std::string& backend, const std::string& target, unsigned timeout_ms);
