@@ -42,8 +42,8 @@ TEST_P(Conformance, Holds) {
   const Param& p = GetParam();
   RecordProperty("assertion", p.check->id);
   RecordProperty("source", p.check->source);
-  Session s(p.backend, *target_named(p.target));
-  Verdict v = run_check(*p.check, s, p.profile);
+  Session s(p.backend, *target_named(p.target), 0, Judging{p.profile, std::nullopt});
+  Verdict v = run_check(*p.check, s);
   report_verdict(*p.check, v);
 }
 

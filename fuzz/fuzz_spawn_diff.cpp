@@ -84,15 +84,15 @@ std::uint64_t fnv1a(const std::uint8_t* data, std::size_t size) {
 // divergence.
 void write_reproducer(sc::Session& s, sc::Case c, sc::Divergence d, const std::string& dir, std::uint64_t id) {
   sc::Minimised m = sc::minimise(std::move(c), [&](const sc::Case& candidate) {
-    sc::Judgement k = sc::judge_run(sc::predict_and_run(s, candidate));
-    if (k.what != sc::Judged::Diverges || k.divergence->kind != d.kind) return false;
+    sc::Judgement k = sc::judge_run(sc::predict_and_run(s, candidate), candidate);
+    if (k.what != sc::Judged::Diverges || k.divergence->cause.key != d.cause.key) return false;
     d = *k.divergence;
     return true;
   });
   sc::Case r = sc::reproducer(std::move(m.c), fmt::format("spawn-diff-{:016x}", id), d, s.backend(), "fuzz_spawn_diff");
   const std::string file = fmt::format("{}/{}.case", dir, r.name);
   auto e = sc::write_case_file(file, r);
-  fmt::print(stderr, "fuzz_spawn_diff: {} ({}: {}; minimised in {} runs)\n", e.empty() ? "wrote " + file : e, d.kind,
+  fmt::print(stderr, "fuzz_spawn_diff: {} ({}: {}; minimised in {} runs)\n", e.empty() ? "wrote " + file : e, d.cause.title,
              d.detail, m.runs);
 }
 
@@ -102,11 +102,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sc::Session& s = the_session();
   sc::Choices choices(data, size);
   sc::Case c = sc::generate_case(choices, sc::GenConfig{s.model_env().nofile, s.model_env().arg_max});
-  sc::Judgement j = sc::judge_run(sc::predict_and_run(s, c));
+  sc::Judgement j = sc::judge_run(sc::predict_and_run(s, c), c);
   if (j.what != sc::Judged::Diverges) return 0;
 
   fmt::print(stderr, "fuzz_spawn_diff: backend {} diverges from the model: {}: {}\n{}", s.backend(),
-             j.divergence->kind, j.divergence->detail, sc::print_case(c));
+             j.divergence->cause.title, j.divergence->detail, sc::print_case(c));
   if (const char* dir = std::getenv("SPAWNCHECK_FUZZ_OUT"); dir && *dir)
     write_reproducer(s, std::move(c), *j.divergence, dir, fnv1a(data, size));
   end_session();  // abort() skips atexit: leave no agent or scratch behind

@@ -86,6 +86,27 @@ std::vector<std::string> rule_all(const std::vector<Evidence>& ev, std::string& 
   return {"unknown"};
 }
 
+// The evidence, run on another agent, against the same checks' verdicts
+// in the run itself: what changed there is the other agent's doing.
+std::vector<std::string> rule_same(const std::vector<Evidence>& ev, const std::map<std::string, Verdict>& own,
+                                   std::string& note) {
+  int compared = 0;
+  for (const auto& e : ev) {
+    const Status before = own.at(e.id).status;
+    if (before == Status::Pass && e.status != Status::Pass) {
+      note = fmt::format("{} passes with clone3 and does not without it", e.id);
+      return {"no"};
+    }
+    compared += before == Status::Pass;
+  }
+  if (compared) {
+    note = "every check that passes with clone3 passes without it";
+    return {"yes"};
+  }
+  note = "none of these checks passes here even with clone3";
+  return {"unknown"};
+}
+
 std::vector<std::string> rule_form(const std::vector<Evidence>& ev, std::string& note) {
   const auto returned = ev.at(0).status, nothing_ran = ev.at(1).status;
   if (returned == Status::Pass) return {"returned"};
@@ -139,7 +160,7 @@ Capabilities answer_capabilities(const std::string& backend, const std::string& 
         checks.push_back(c);
   std::map<std::string, Verdict> verdicts;
   Verdict sigdef = Verdict::broken("not run");
-  ModelEnv::Libc model_libc = ModelEnv::Libc::Glibc;
+  Expectation expect = Expectation::Posix;  // whose documented choices the session predicts
   try {
     Session session(backend, target, timeout_ms);
     if (auto e = preflight(session); !e.empty()) {
@@ -147,8 +168,8 @@ Capabilities answer_capabilities(const std::string& backend, const std::string& 
       return caps;
     }
     caps.hello = session.hello();
-    model_libc = session.model_env().libc;
-    for (const Check* c : checks) verdicts[c->id] = run_check(*c, session, Profile::Linux);
+    expect = session.model_env().expect;
+    for (const Check* c : checks) verdicts[c->id] = run_check(*c, session);
     sigdef = full_setsigdef(session);
   } catch (const std::exception& e) {
     caps.error = fmt::format("setup: {}", e.what());
@@ -193,7 +214,7 @@ Capabilities answer_capabilities(const std::string& backend, const std::string& 
                                                   r.reply.ret));
       }
       Session nosys(backend, clone3_failing(target, "ENOSYS"), timeout_ms);
-      for (const Check* ch : fallback_checks) fallback[ch->id] = run_check(*ch, nosys, Profile::Linux);
+      for (const Check* ch : fallback_checks) fallback[ch->id] = run_check(*ch, nosys);
     } catch (const std::exception& e) {
       clone3_used = Verdict::broken(fmt::format("an agent with clone3 filtered did not start: {}", e.what()));
       for (const Check* ch : fallback_checks) fallback[ch->id] = clone3_used;
@@ -212,7 +233,8 @@ Capabilities answer_capabilities(const std::string& backend, const std::string& 
       e.reason = v->reason;
       if (rule == "fallback") e.agent = fallback_agent;
     }
-    if (rule == "all" || rule == "fallback") a.words = rule_all(a.evidence, a.note);
+    if (rule == "fallback" && !fallback_agent.empty()) a.words = rule_same(a.evidence, verdicts, a.note);
+    else if (rule == "all" || rule == "fallback") a.words = rule_all(a.evidence, a.note);
     else if (rule == "form") a.words = rule_form(a.evidence, a.note);
     else if (rule == "words") a.words = rule_words(a.evidence);
     else if (rule == "used") {
@@ -225,14 +247,15 @@ Capabilities answer_capabilities(const std::string& backend, const std::string& 
       if (st == Status::Fail) {
         a.words = {"cwd"};
         a.note = "the caller's cwd is searched";
-      } else if (st == Status::Pass && !is_impl(backend)) {
-        a.words = {std::string(default_search_path(model_libc))};
+      } else if (st == Status::Pass && expect != Expectation::Posix && expect != Expectation::Bionic &&
+                 expect != Expectation::FreeBSD) {
+        a.words = {std::string(default_search_path(expect))};
         a.basis = "documented";
         a.note = "the cwd is not searched (observed); the list is what this implementation documents";
       } else {
         a.words = {"unknown"};
-        a.note = st == Status::Pass ? "the cwd is not searched (observed); the list of a library under --impl is "
-                                      "not documented here"
+        a.note = st == Status::Pass ? "the cwd is not searched (observed); the list of this implementation is not "
+                                      "documented here"
                                     : "the check could not be applied here";
       }
     }

@@ -27,7 +27,7 @@ struct CatalogueRun {
 // Runs each check in its own turn on one Session; before_each (when set)
 // hears of each check as it starts, for a progress line.
 CatalogueRun run_catalogue(const std::vector<const Check*>& checks, const std::string& backend, const Target& target,
-                           Profile profile, unsigned timeout_ms,
+                           const Judging& judging, unsigned timeout_ms,
                            const std::function<void(const Check&)>& before_each = {});
 
 }  // namespace sc

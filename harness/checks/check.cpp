@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "session.h"
+
 namespace sc {
 
 std::string_view class_id(Class c) {
@@ -32,10 +34,11 @@ const std::vector<Check>& registry() {
   return checks;
 }
 
-Verdict run_check(const Check& c, Session& s, Profile active) {
-  if (c.profile == Profile::Linux && active != Profile::Linux)
-    return Verdict::not_applicable(
-        "Linux vfork guarantee; the posix profile lets vfork be fork (vfork(2) VERSIONS)");
+Verdict run_check(const Check& c, Session& s) {
+  if (c.profile == Profile::Linux && s.profile() != Profile::Linux)
+    return Verdict::not_applicable(c.linux_only.empty()
+                                       ? "a Linux vfork guarantee; the posix profile lets vfork be fork (vfork(2) VERSIONS)"
+                                       : fmt::format("required by --profile linux only: {}", c.linux_only));
   try {
     if (auto limit = environment_limit(s, c.needs); !limit.empty())
       return Verdict::not_applicable(fmt::format("cannot be verified here: {}", limit));

@@ -18,7 +18,7 @@ Verdict child_actions_leave_parent(Session& s) {
   if (auto t = trouble(r, c)) return *t;
   if (r.reply.before.fds != r.reply.after.fds)
     return Verdict::fail("the caller's fd table changed across the call", c);
-  if (!agrees(r)) return Verdict::fail(difference(r), c);
+  if (!agrees(r)) return judge(r, c, "the program's state");
   return Verdict::pass();
 }
 

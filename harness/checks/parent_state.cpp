@@ -47,7 +47,7 @@ Verdict caller_unchanged_by(Session& s, const Case& c) {
   if (!changed.empty())
     return Verdict::fail(fmt::format("the call changed the caller's {}", fmt::join(changed, ", ")), c);
   if (r.reply.zombies > 0) return Verdict::fail("a child was left unreaped", c);
-  if (!agrees(r)) return Verdict::fail(difference(r), c);
+  if (!agrees(r)) return judge(r, c, "the program's state");
   return Verdict::pass();
 }
 

@@ -16,10 +16,4 @@ Summary summarise(const std::vector<Result>& results) {
   return s;
 }
 
-int exit_status(const Summary& s) {
-  if (s.fail > 0) return 1;
-  if (s.broken > 0 || s.pass == 0) return 2;
-  return 0;
-}
-
 }  // namespace sc

@@ -1,5 +1,5 @@
 // result.h — what running a check gives: its verdict on one backend, how
-// long it took, and the counts a run's exit status follows from.
+// long it took, and their counts.
 #pragma once
 
 #include <vector>
@@ -21,9 +21,5 @@ struct Summary {
 };
 
 Summary summarise(const std::vector<Result>& results);
-
-// The exit status of `check` (DESIGN.md): 1 when a guarantee failed, 2 when
-// something broke or no applicable check ran (never 0 for nothing), else 0.
-int exit_status(const Summary& s);
 
 }  // namespace sc

@@ -24,11 +24,16 @@ int run_command_line(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Run the checks against a backend");
   add_backend_option(check, co.backend, impl);
   add_target_options(check, co.target, co.probe_mode);
-  add_profile_option(check, co.profile);
+  add_judging_options(check, co.judging);
   add_filter_option(check, co.filter);
   check->add_option("--format", co.format, "text | json | junit")->check(CLI::IsMember({"text", "json", "junit"}))
       ->capture_default_str();
-  check->add_option("--output", co.output, "Write the report to FILE instead of stdout");
+  check->add_option("--output", co.output, "Write the report to FILE instead of stdout (reproducers over 4 KiB go "
+                                          "to FILE.reproducers/)");
+  check->add_option("--baseline", co.baseline, "Findings accepted on purpose (a --write-baseline file): reported, "
+                                              "but they do not fail the run")
+      ->check(CLI::ExistingFile);
+  check->add_option("--write-baseline", co.write_baseline, "Write this run's findings to FILE as a baseline");
   add_timeout_option(check, co.timeout_ms);
 
   ReplayOptions ro;
@@ -37,6 +42,7 @@ int run_command_line(int argc, char** argv) {
   replay->add_option("cases", ro.cases, "Case files")->required();
   add_backend_list_option(replay, ro.backends, replay_impls);
   add_target_options(replay, ro.target, ro.probe_mode);
+  add_judging_options(replay, ro.judging);
   add_timeout_option(replay, ro.timeout_ms);
 
   FuzzOptions fo;
@@ -44,6 +50,7 @@ int run_command_line(int argc, char** argv) {
   auto* fuzz = app.add_subcommand("fuzz", "Generate cases, compare a backend with the model, minimise a divergence");
   add_backend_option(fuzz, fo.backend, fuzz_impl);
   add_target_options(fuzz, fo.target, fo.probe_mode);
+  add_judging_options(fuzz, fo.judging);
   fuzz->add_option("--max-time", fo.max_time_s, "Stop after S seconds (60 when neither this nor --runs is given)");
   fuzz->add_option("--runs", fo.runs, "Stop after N generated cases");
   fuzz->add_option("--seed", fo.seed, "Campaign seed: the same seed generates the same cases")->capture_default_str();
@@ -63,7 +70,7 @@ int run_command_line(int argc, char** argv) {
                                                   fmt::format("{}", fmt::join(target_names(), ",")) + ")")
       ->delimiter(',');
   add_backend_list_option(matrix, mo.backends, matrix_impls);
-  add_profile_option(matrix, mo.profile);
+  add_judging_options(matrix, mo.judging);
   add_probe_mode_option(matrix, mo.probe_mode);
   add_filter_option(matrix, mo.filter);
   matrix->add_option("--out", mo.out, "Directory for matrix.md, matrix.html, matrix.xml and reproducers/")

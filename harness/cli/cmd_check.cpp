@@ -10,6 +10,15 @@
 #include "reports.h"
 
 namespace sc {
+namespace {
+
+// Reproducers too large to paste go beside the report; on stdout, into the
+// working directory.
+std::string reproducer_dir(const CheckOptions& o) {
+  return o.output.empty() ? "spawncheck-reproducers" : o.output + ".reproducers";
+}
+
+}  // namespace
 
 int cmd_check(const CheckOptions& o) {
   for (const auto& e : {backend_error(o.backend), target_error(o.target, o.backend, o.probe_mode)})
@@ -23,6 +32,12 @@ int cmd_check(const CheckOptions& o) {
     fmt::print(stderr, "spawncheck: no check matches --filter '{}' (see spawncheck list)\n", o.filter);
     return 2;
   }
+  Baseline baseline;
+  if (!o.baseline.empty())
+    if (auto e = read_baseline(o.baseline, baseline); !e.empty()) {
+      fmt::print(stderr, "spawncheck: --baseline {}\n", e);
+      return 2;
+    }
   std::ofstream file;
   if (!o.output.empty()) {
     file.open(o.output);
@@ -36,21 +51,31 @@ int cmd_check(const CheckOptions& o) {
   CatalogueRun run;
   {
     Progress progress(selected.size());
-    run = run_catalogue(selected, o.backend, *target, o.profile, o.timeout_ms,
+    run = run_catalogue(selected, o.backend, *target, o.judging, o.timeout_ms,
                         [&](const Check& c) { progress.step(c.id); });
   }
   if (!run.error.empty()) {
     fmt::print(stderr, "spawncheck: {}\n", run.error);
     return 2;
   }
-  if (o.format == "json") write_json(out, run.results, o.profile);
-  else if (o.format == "junit") write_junit(out, run.results, o.profile);
-  else write_text(out, run.results, o.profile);
+  RunReport report = run_report(run.results, o.judging.profile, std::move(baseline));
+  if (auto e = write_reproducers(report, reproducer_dir(o)); !e.empty()) {
+    fmt::print(stderr, "spawncheck: {}\n", e);
+    return 2;
+  }
+  if (o.format == "json") write_json(out, report);
+  else if (o.format == "junit") write_junit(out, report);
+  else write_text(out, report);
   out.flush();
+  if (!o.write_baseline.empty())
+    if (auto e = write_baseline(o.write_baseline, report); !e.empty()) {
+      fmt::print(stderr, "spawncheck: --write-baseline {}\n", e);
+      return 2;
+    }
   auto s = summarise(run.results);
   if (s.pass == 0 && s.fail == 0)
-    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.profile));
-  return exit_status(s);
+    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.judging.profile));
+  return exit_status(s, summarise(report.findings, report.baseline));
 }
 
 }  // namespace sc

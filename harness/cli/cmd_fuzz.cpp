@@ -145,7 +145,7 @@ int cmd_fuzz(const FuzzOptions& o) {
     return 2;
   }
   fmt::print("fuzz: divergence at run {} ({}: {}); minimised in {} runs to {} action(s): {}\n", f.run,
-             f.divergence.kind, f.divergence.detail, f.minimise_runs, f.minimised.actions.size(), file);
+             f.divergence.cause.title, f.divergence.detail, f.minimise_runs, f.minimised.actions.size(), file);
   return 1;
 }
 

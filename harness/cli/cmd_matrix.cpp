@@ -76,10 +76,11 @@ void run_column(MatrixColumn& col, const TargetOrError& resolved, const std::vec
     return;
   }
   col.how = resolved.target->how;
-  CatalogueRun run = run_catalogue(checks, col.backend, *resolved.target, o.profile, o.timeout_ms, before_each);
+  CatalogueRun run = run_catalogue(checks, col.backend, *resolved.target, o.judging, o.timeout_ms, before_each);
   col.seconds = run.seconds;
   if (run.error.empty()) col.results = std::move(run.results);
   else fill_broken(col, checks, run.error);
+  col.findings = findings(col.results);
 }
 
 // Columns in the order to start them: those whose agent runs behind an
@@ -95,8 +96,10 @@ std::vector<std::size_t> start_order(const std::vector<TargetOrError>& resolved)
 
 std::string column_line(const MatrixColumn& col) {
   auto s = summarise(col.results);
-  std::string line = fmt::format("matrix: {}: {} PASS, {} FAIL, {} BROKEN, {} UNSUPPORTED, {} N/A in {:.1f} s",
-                                 col.label(), s.pass, s.fail, s.broken, s.unsupported, s.not_applicable, col.seconds);
+  std::string line =
+      fmt::format("matrix: {}: {} PASS, {} FAIL ({} finding(s)), {} BROKEN, {} UNSUPPORTED, {} N/A in {:.1f} s",
+                  col.label(), s.pass, s.fail, col.findings.size(), s.broken, s.unsupported, s.not_applicable,
+                  col.seconds);
   if (s.broken > 0 && s.broken == static_cast<int>(col.results.size()))
     line += " — " + col.results.front().verdict.reason;
   return line;
@@ -144,7 +147,7 @@ int cmd_matrix(const MatrixOptions& o) {
   m.date = utc_now();
   m.host = host_description();
   m.command = command_line(o.args);
-  m.profile = o.profile;
+  m.profile = o.judging.profile;
   m.checks = select_checks(o.filter);
   if (m.checks.empty()) {
     fmt::print(stderr, "spawncheck: no check matches --filter '{}' (see spawncheck list)\n", o.filter);
@@ -229,8 +232,8 @@ int cmd_matrix(const MatrixOptions& o) {
 
   auto s = summarise(m);
   if (s.pass == 0 && s.fail == 0)
-    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.profile));
-  return exit_status(s);
+    fmt::print(stderr, "spawncheck: no applicable check ran under profile {}\n", profile_name(o.judging.profile));
+  return exit_status(m);
 }
 
 }  // namespace sc

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "profile.h"
+#include "session.h"
 #include "targets.h"
 
 namespace CLI {
@@ -18,10 +18,12 @@ struct CheckOptions {
   std::string backend = "libc";  // or "impl:<path>"
   std::string target = "host";   // target_names()
   ProbeMode probe_mode = ProbeMode::Auto;
-  Profile profile = Profile::Linux;
+  Judging judging;
   std::string filter = "*";
   std::string format = "text";   // text | json | junit
   std::string output;            // "" = stdout
+  std::string baseline;          // findings accepted on purpose ("" = none)
+  std::string write_baseline;    // where to write this run's findings as a baseline
   unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
 };
 
@@ -30,6 +32,7 @@ struct ReplayOptions {
   std::vector<std::string> cases;
   std::string target = "host";
   ProbeMode probe_mode = ProbeMode::Auto;
+  Judging judging;
   unsigned timeout_ms = 0;      // 0: the target's default (Target::timeout_ms)
 };
 
@@ -37,6 +40,7 @@ struct FuzzOptions {
   std::string backend = "libc";  // or "impl:<path>"
   std::string target = "host";
   ProbeMode probe_mode = ProbeMode::Auto;
+  Judging judging;
   double max_time_s = 0;         // 0 = no time bound
   std::uint64_t runs = 0;        // 0 = no run bound (60 s when neither is set)
   std::uint64_t seed = 1;
@@ -50,7 +54,7 @@ struct MatrixOptions {
   std::vector<std::string> targets;   // empty = every target this build has
   std::vector<std::string> backends;  // empty = libc; each target × backend is a column
   ProbeMode probe_mode = ProbeMode::Auto;
-  Profile profile = Profile::Linux;
+  Judging judging;
   std::string filter = "*";
   std::string out = "matrix";         // matrix.md, matrix.html, matrix.xml, reproducers/
   unsigned jobs = 0;                  // columns run at once; 0 = one per core

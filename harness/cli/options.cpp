@@ -49,13 +49,24 @@ void add_target_options(CLI::App* cmd, std::string& target, ProbeMode& mode) {
   add_probe_mode_option(cmd, mode);
 }
 
-void add_profile_option(CLI::App* cmd, Profile& profile) {
+void add_judging_options(CLI::App* cmd, Judging& judging) {
   cmd->add_option_function<std::string>(
-         "--profile", [&profile](const std::string& v) { profile = *profile_named(v); },
-         "What is required: posix (what POSIX requires) or linux (adds the Linux vfork guarantees)")
+         "--profile", [&judging](const std::string& v) { judging.profile = *profile_named(v); },
+         "What is required: posix (what POSIX requires) or linux (adds the Linux vfork guarantees and returned "
+         "errors)")
       ->check(CLI::IsMember({"posix", "linux"}))
       ->option_text("posix | linux")
-      ->default_str(std::string(profile_name(profile)));
+      ->default_str(std::string(profile_name(judging.profile)));
+  std::vector<std::string> names;
+  for (auto e : {Expectation::Posix, Expectation::Glibc, Expectation::Musl, Expectation::Bionic, Expectation::FreeBSD,
+                 Expectation::Refcore})
+    names.emplace_back(expect_name(e));
+  cmd->add_option_function<std::string>(
+         "--expect", [&judging](const std::string& v) { judging.expect = *expect_named(v); },
+         "Whose documented choices to hold the implementation to where POSIX leaves one (default: posix for --impl, "
+         "the agent's libc for libc, refcore for refcore's backends; spawncheck list --choices)")
+      ->check(CLI::IsMember(names))
+      ->option_text(expect_choices());
 }
 
 void add_filter_option(CLI::App* cmd, std::string& filter) {

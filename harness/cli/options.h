@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "profile.h"
+#include "session.h"
 #include "targets.h"
 
 namespace sc {
@@ -19,7 +19,8 @@ void add_backend_list_option(CLI::App* cmd, std::vector<std::string>& backends, 
 // --target (alias --arch) and --probe-mode.
 void add_target_options(CLI::App* cmd, std::string& target, ProbeMode& mode);
 void add_probe_mode_option(CLI::App* cmd, ProbeMode& mode);
-void add_profile_option(CLI::App* cmd, Profile& profile);
+// --profile and --expect: what the runs are judged by.
+void add_judging_options(CLI::App* cmd, Judging& judging);
 void add_filter_option(CLI::App* cmd, std::string& filter);
 void add_timeout_option(CLI::App* cmd, unsigned& timeout_ms);
 

@@ -206,8 +206,28 @@ struct Items {
 constexpr std::string_view kReportKeys[] = {"pid",   "ppid", "pgid",    "sid",    "ids",
                                             "umask", "cwd",  "sigmask", "sigign", "sigcatch"};
 constexpr std::string_view kCallerKeys[] = {"cwd", "umask", "sigmask", "sigign", "sigcatch"};
-constexpr std::string_view kSpawnKeys[] = {"backend", "ret",  "pid",    "wait", "zombies",
-                                           "errno",   "self", "before", "after"};
+constexpr std::string_view kSpawnKeys[] = {"backend", "ret",  "stage",  "pid",  "wait",
+                                           "zombies", "errno", "self", "before", "after"};
+
+// `stage none|init|action <i>|attr <setter>|spawn`.
+std::optional<Stage> stage_of(std::string_view s) {
+  using C = Stage::Call;
+  auto [what, arg] = split_key(s);
+  if (!arg) {
+    if (what == "none") return Stage{};
+    if (what == "init") return Stage{C::Init, 0};
+    if (what == "spawn") return Stage{C::Spawn, 0};
+    return std::nullopt;
+  }
+  if (what == "action") {
+    auto i = decimal<std::uint32_t>(*arg);
+    if (i) return Stage{C::Builder, *i};
+  }
+  if (what == "attr")
+    for (auto setter : {AttrSetter::Flags, AttrSetter::Sigmask, AttrSetter::Sigdefault, AttrSetter::Pgroup})
+      if (attr_setter_name(setter) == *arg) return Stage{C::Setter, static_cast<std::uint32_t>(setter)};
+  return std::nullopt;
+}
 
 Parsed<ProbeReport> report_from_lines(std::span<const Line> lines, std::size_t end_no) {
   if (lines.empty() || lines[0].text != "probe 1") {
@@ -307,6 +327,10 @@ Parsed<AgentReply> parse_agent_reply(std::string_view text, ReplyTo to) {
     } else if (key == "ret" || key == "errno") {
       if (!is_errno_name(*rest)) return fail(line, "'" + std::string(key) + " <0|errno name|E#n>'");
       (key == "ret" ? reply.ret : reply.errno_after) = std::string(*rest);
+    } else if (key == "stage") {
+      auto st = stage_of(*rest);
+      if (!st) return fail(line, "'stage none|init|action <n>|attr <posix_spawnattr_set...>|spawn'");
+      reply.stage = *st;
     } else if (key == "pid") {
       auto n = decimal<long>(*rest);
       if (!n || *n < -1) return fail(line, "'pid <n>' (-1 when untouched)");
@@ -342,7 +366,7 @@ Parsed<AgentReply> parse_agent_reply(std::string_view text, ReplyTo to) {
       reply.self_pid = *ids[0], reply.self_pgid = *ids[1], reply.self_sid = *ids[2];
     } else {
       return fail(line,
-                  "a reply item (backend result ret pid wait zombies errno self before after probe "
+                  "a reply item (backend result ret stage pid wait zombies errno self before after probe "
                   "probe-missing scenario end)");
     }
   }
@@ -364,6 +388,8 @@ Parsed<AgentReply> parse_agent_reply(std::string_view text, ReplyTo to) {
   }
   if (reply.result == AgentReply::Result::Ok && to == ReplyTo::Scenario && !seen.contains("zombies"))
     return missing("a 'zombies' line");
+  if (seen.contains("stage") && (reply.ret == "0") != (reply.stage.call == Stage::Call::None))
+    return missing("a 'stage' that names the failed call exactly when 'ret' is an error");
   // A caller state is whole or absent: a partial one cannot be compared.
   for (std::string_view which : {"before", "after"}) {
     Items& items = which == "before" ? before : after;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "case.h"
+#include "outcome.h"
 #include "parsed.h"
 
 namespace sc {
@@ -62,6 +63,7 @@ struct AgentReply {
   // (`result unsupported action <name>`).
   std::optional<Op> missing_action;
   std::string ret;     // "0" or an errno name (E#<n> if unlisted)
+  Stage stage;         // which call returned ret (none when it is "0")
   long pid = -1;
   enum class Wait { None, Exited, Signaled, Timeout } wait = Wait::None;
   int wait_code = 0;        // Exited: exit status; Signaled: signal number

@@ -59,6 +59,9 @@ ChildState normalise(const ProbeReport& report, const IdentityMap& ids, std::str
 Observation observe(const AgentReply& reply, ObservationContext ctx) {
   Observation o;
   o.outcome.error = reply.ret;
+  o.outcome.stage = reply.stage;
+  o.outcome.exited_127 = reply.ret == "0" && !reply.probe && reply.wait == AgentReply::Wait::Exited &&
+                         reply.wait_code == 127;
   if (reply.probe) {
     add_pipe_identities(*ctx.c, reply.before, ctx.ids);
     o.outcome.child = normalise(*reply.probe, ctx.ids, ctx.root, reply.self_pgid);

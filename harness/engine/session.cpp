@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "backends.h"
 #include "case_build.h"
 #include "environment.h"
 #include "wire_encode.h"
@@ -15,7 +16,15 @@
 namespace sc {
 namespace {
 
-ModelEnv model_env_for(const std::string& backend, const Scratch& scratch, const Hello& hello) {
+Expectation expected_by_default(const std::string& backend, const Hello& hello) {
+  if (is_impl(backend)) return Expectation::Posix;
+  if (backend != "libc") return Expectation::Refcore;
+  if (hello.libc == "glibc") return Expectation::Glibc;
+  if (hello.libc == "musl") return Expectation::Musl;
+  return Expectation::Posix;
+}
+
+ModelEnv model_env_for(const std::string& backend, const Scratch& scratch, const Hello& hello, const Judging& j) {
   ModelEnv env;
   env.probe_path = scratch.probe();
   env.root = ::geteuid() == 0;
@@ -23,15 +32,18 @@ ModelEnv model_env_for(const std::string& backend, const Scratch& scratch, const
   if (::getrlimit(RLIMIT_STACK, &stack) == 0 && stack.rlim_cur != RLIM_INFINITY)
     env.arg_max = std::max<std::size_t>(stack.rlim_cur / 4, 128 * 1024);
   if (::getrlimit(RLIMIT_NOFILE, &files) == 0) env.nofile = static_cast<int>(files.rlim_cur);
-  if (backend == "libc") env.libc = hello.libc == "musl" ? ModelEnv::Libc::Musl : ModelEnv::Libc::Glibc;
-  else env.libc = ModelEnv::Libc::Refcore;
+  env.profile = j.profile;
+  env.expect = j.expect.value_or(expected_by_default(backend, hello));
   return env;
 }
 
 }  // namespace
 
-Session::Session(std::string backend, Target target, unsigned timeout_ms)
-    : backend_(std::move(backend)), target_(std::move(target)), timeout_ms_(timeout_ms ? timeout_ms : target_.timeout_ms) {
+Session::Session(std::string backend, Target target, unsigned timeout_ms, Judging judging)
+    : backend_(std::move(backend)),
+      target_(std::move(target)),
+      timeout_ms_(timeout_ms ? timeout_ms : target_.timeout_ms),
+      judging_(judging) {
   scratch_ = std::make_unique<Scratch>(target_.probe);
   agent_ = std::make_unique<AgentClient>(target_.agent, scratch_->dir(), scratch_->probe());
 }
@@ -42,7 +54,7 @@ const Hello& Session::hello() {
 }
 
 const ModelEnv& Session::model_env() {
-  if (!env_) env_ = model_env_for(backend_, *scratch_, hello());
+  if (!env_) env_ = model_env_for(backend_, *scratch_, hello(), judging_);
   return *env_;
 }
 

@@ -37,16 +37,25 @@ struct ScenarioRun : Exchange {
   ScenarioRecord record;  // the typed reply; meaningful when trouble is empty
 };
 
+// What the runs of a session are judged by: the profile, and whose
+// documented choices are expected (nullopt: posix for an --impl library,
+// the libc the agent runs for libc, refcore for refcore's backends).
+struct Judging {
+  Profile profile = Profile::Linux;
+  std::optional<Expectation> expect;
+};
+
 class Session {
  public:
   // timeout_ms 0: the target's own default.
-  Session(std::string backend, Target target = host_target(), unsigned timeout_ms = 0);
+  Session(std::string backend, Target target = host_target(), unsigned timeout_ms = 0, Judging judging = {});
 
   const std::string& backend() const { return backend_; }
   // Known once the agent has answered HELLO (the first request starts it).
   const ModelEnv& model_env();
   const Scratch& scratch() const { return *scratch_; }
   const Target& target() const { return target_; }
+  Profile profile() const { return judging_.profile; }
   // The running agent's HELLO; starts the agent if none runs. Throws
   // std::runtime_error when it cannot start.
   const Hello& hello();
@@ -62,6 +71,7 @@ class Session {
   std::string backend_;
   Target target_;
   unsigned timeout_ms_;
+  Judging judging_;
   std::unique_ptr<Scratch> scratch_;
   std::unique_ptr<AgentClient> agent_;
   std::optional<ModelEnv> env_;

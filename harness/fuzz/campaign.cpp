@@ -57,7 +57,7 @@ FuzzStats fuzz(Session& s, const FuzzLimits& limits, GenConfig cfg,
       ++st.unpredictable;
       continue;
     }
-    Judgement j = judge_run(s.run(c, std::move(p)));
+    Judgement j = judge_run(s.run(c, std::move(p)), c);
     if (interrupted()) break;  // the run may have been cut short
     if (j.what == Judged::Unpredictable) ++st.unpredictable;
     if (j.what == Judged::Unusable && st.unusable++ == 0) st.first_unusable = j.why;
@@ -78,9 +78,9 @@ FuzzStats fuzz(Session& s, const FuzzLimits& limits, GenConfig cfg,
             // Not run when it could only hang (see above) or show nothing.
             Prediction q = predict(candidate, s.model_env());
             if (!q.unpredictable.empty()) return false;
-            Judgement k = judge_run(s.run(candidate, std::move(q)));
+            Judgement k = judge_run(s.run(candidate, std::move(q)), candidate);
             if (interrupted()) return false;  // keeps what is reduced so far
-            if (k.what != Judged::Diverges || k.divergence->kind != last.kind) return false;
+            if (k.what != Judged::Diverges || k.divergence->cause.key != last.cause.key) return false;
             last = *k.divergence;
             return true;
           },

@@ -21,7 +21,7 @@ void write_matrix_junit(std::ostream& out, const Matrix& m) {
   for (const auto& col : m.columns) {
     write_junit_suite(out, col.label(), col.results, col.slug(), [&](const Result& r) {
       return fmt::format("reproducer: {} (replay: {})", reproducer_path(col, *r.check), replay_command(col, *r.check));
-    });
+    }, &col.findings);
     fmt::print(out, "\n");
   }
   fmt::print(out, "</testsuites>\n");

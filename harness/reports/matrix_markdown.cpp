@@ -46,13 +46,24 @@ void write_matrix_markdown(std::ostream& out, const Matrix& m) {
   fmt::print(out, "- date: {}\n- host: {}\n- command: {}\n- profile: {}\n\n", md_escape(m.date), md_escape(m.host),
              md_escape(m.command), profile_name(m.profile));
 
-  fmt::print(out, "| column | runs as | PASS | FAIL | BROKEN | UNSUPPORTED | N/A | seconds |\n");
-  fmt::print(out, "|---|---|--:|--:|--:|--:|--:|--:|\n");
+  fmt::print(out, "| column | runs as | PASS | FAIL | BROKEN | UNSUPPORTED | N/A | findings | seconds |\n");
+  fmt::print(out, "|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
   for (const auto& col : m.columns) {
     auto s = summarise(col.results);
-    fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", md_escape(col.label()), md_escape(col.how),
-               s.pass, s.fail, s.broken, s.unsupported, s.not_applicable, col.seconds);
+    fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", md_escape(col.label()),
+               md_escape(col.how), s.pass, s.fail, s.broken, s.unsupported, s.not_applicable, col.findings.size(),
+               col.seconds);
   }
+
+  // What to fix: the FAILs of each column grouped by cause.
+  bool any = false;
+  for (const auto& col : m.columns)
+    for (const auto& f : col.findings) {
+      if (!any) fmt::print(out, "\n## Findings\n\n| column | cause | checks |\n|---|---|---|\n"), any = true;
+      std::string ids;
+      for (const auto* r : f.results) ids += fmt::format("{}`{}`", ids.empty() ? "" : " ", r->check->id);
+      fmt::print(out, "| {} | {} (`{}`) | {} |\n", md_escape(col.label()), md_escape(f.cause.title), f.cause.key, ids);
+    }
 
   fmt::print(out, "\n## Results\n\n| check |");
   for (const auto& col : m.columns) fmt::print(out, " {} |", md_escape(col.label()));

@@ -36,4 +36,10 @@ Summary summarise(const Matrix& m) {
   return summarise(all);
 }
 
+int exit_status(const Matrix& m) {
+  FindingSummary f;
+  for (const auto& c : m.columns) f.findings += static_cast<int>(c.findings.size()), f.failing = f.findings;
+  return exit_status(summarise(m), f);
+}
+
 }  // namespace sc

@@ -17,6 +17,7 @@ struct MatrixColumn {
   std::string target, backend;
   std::string how;              // how the target runs (Target::how), for the header
   std::vector<Result> results;  // one per Matrix::checks, in that order
+  std::vector<Finding> findings;  // of results (checks/findings.h)
   double seconds = 0;           // wall time of the column
 
   std::string label() const;  // "aarch64 / libc"
@@ -42,8 +43,10 @@ std::string reproducer_path(const MatrixColumn& column, const Check& check);
 // backend, run from the report's directory.
 std::string replay_command(const MatrixColumn& column, const Check& check);
 
-// Summary of every column together, for the exit status.
+// Summary of every column together.
 Summary summarise(const Matrix& m);
+// The exit status of the whole matrix (findings.h exit_status).
+int exit_status(const Matrix& m);
 
 void write_matrix_markdown(std::ostream& out, const Matrix& m);
 void write_matrix_html(std::ostream& out, const Matrix& m);

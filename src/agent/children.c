@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -91,6 +92,22 @@ int sc_wait_or_kill(pid_t pid, int *status, int64_t deadline_ns)
 	return rc;
 }
 
+pid_t sc_wait_any(int *status, int64_t deadline_ns)
+{
+	int64_t ns = NAP_FIRST_NS;
+	for (;;) {
+		pid_t r = waitpid(-1, status, WNOHANG | __WALL);
+		if (r > 0)
+			return r;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		if (r == 0 && sc_now_ns() >= deadline_ns)
+			return 0;
+		if (r == 0)
+			nap(&ns, deadline_ns);
+	}
+}
+
 unsigned sc_reap_zombies(void)
 {
 	unsigned n = 0;
@@ -114,6 +131,25 @@ static int have_children(void)
 	return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) == 0;
 }
 
+/* Whether a listed child is already dead and being released: with
+ * SIGCHLD ignored the kernel reaps a child itself (state X, EXIT_DEAD),
+ * and until release_task() unlinks it, it still shows in our children
+ * list although nothing is left to reap. */
+static int releasing(int pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 1; /* gone already */
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* "pid (comm) S ...": the state follows the last ')'. */
+	const char *paren = strrchr(buf, ')');
+	return paren && paren[1] == ' ' && paren[2] == 'X';
+}
+
 static unsigned count_listed(void)
 {
 	char path[64];
@@ -122,7 +158,7 @@ static unsigned count_listed(void)
 	unsigned n = 0;
 	int pid;
 	while (f && fscanf(f, "%d", &pid) == 1)
-		n++;
+		n += !releasing(pid);
 	if (f)
 		fclose(f);
 	return n;

@@ -13,6 +13,9 @@
 int sc_wait_or_kill(pid_t pid, int *status, int64_t deadline_ns);
 /* Reaps the children that have already terminated; returns how many. */
 unsigned sc_reap_zombies(void);
+/* Waits for whichever child ends first until deadline_ns: its pid (status
+ * set), 0 at the deadline, or -errno (-ECHILD: there is no child). */
+pid_t sc_wait_any(int *status, int64_t deadline_ns);
 /* Children a call left behind: the terminated ones (reaped) plus those
  * still running (a failed child may not have exited yet when a call that
  * never reaps it returns); the running ones are killed at the end. */

@@ -79,31 +79,47 @@ static int add_action(const struct sc_backend *b, const struct sc_action *a, cha
 	return rc;
 }
 
-static int set_attrs(const struct sc_backend *b, const struct sc_request *req, posix_spawnattr_t *attr)
+/* Which call of a RUN returned its error (docs/protocol.md `stage`). */
+struct stage {
+	const char *call;  /* "init", "action", "attr", "spawn"; NULL: none failed */
+	size_t index;      /* action: its position */
+	const char *attr;  /* attr: the setter */
+};
+
+static int set_attrs(const struct sc_backend *b, const struct sc_request *req, posix_spawnattr_t *attr,
+                     struct stage *stage)
 {
 	sigset_t set;
 	int rc = 0;
-	if (req->attr_set & SC_ATTR_FLAGS)
+	if (req->attr_set & SC_ATTR_FLAGS) {
+		stage->attr = "posix_spawnattr_setflags";
 		rc = b->attr_setflags(attr, sc_attrflags_native(req->attr_flags));
+	}
 	if (!rc && (req->attr_set & SC_ATTR_SIGMASK)) {
 		sc_sigset_from_bits(req->attr_sigmask, &set);
+		stage->attr = "posix_spawnattr_setsigmask";
 		rc = b->attr_setsigmask(attr, &set);
 	}
 	if (!rc && (req->attr_set & SC_ATTR_SIGDEF)) {
 		sc_sigset_from_bits(req->attr_sigdef, &set);
+		stage->attr = "posix_spawnattr_setsigdefault";
 		rc = b->attr_setsigdefault(attr, &set);
 	}
-	if (!rc && (req->attr_set & SC_ATTR_PGROUP))
+	if (!rc && (req->attr_set & SC_ATTR_PGROUP)) {
+		stage->attr = "posix_spawnattr_setpgroup";
 		rc = b->attr_setpgroup(attr, req->attr_pgroup == INT32_MIN ? getpgrp() : (pid_t)req->attr_pgroup);
+	}
+	if (rc)
+		stage->call = "attr";
 	return rc;
 }
 
 /* Builds, spawns and destroys, as a caller of the API would; a builder's
- * error is the request's error just like the spawn's (glibc refuses some
- * fds when they are added, musl when it spawns). File actions and
- * attributes are passed only when the request has some, so NULL is
- * exercised too. */
-static int call(const struct sc_job *job, char **paths, pid_t *pid, int *err_after)
+ * or setter's error is the request's error just like the spawn's (glibc
+ * refuses some fds when they are added, musl when it spawns), and *stage
+ * says which call returned it. File actions and attributes are passed only
+ * when the request has some, so NULL is exercised too. */
+static int call(const struct sc_job *job, char **paths, pid_t *pid, int *err_after, struct stage *stage)
 {
 	const struct sc_request *req = job->req;
 	const struct sc_backend *b = job->backend;
@@ -114,20 +130,29 @@ static int call(const struct sc_job *job, char **paths, pid_t *pid, int *err_aft
 	if (req->nactions) {
 		ret = b->fa_init(&fa);
 		have_fa = ret == 0;
-		for (size_t i = 0; ret == 0 && i < req->nactions; i++)
+		if (ret)
+			stage->call = "init";
+		for (size_t i = 0; ret == 0 && i < req->nactions; i++) {
 			ret = add_action(b, &req->actions[i], paths[i], &fa);
+			if (ret)
+				*stage = (struct stage){"action", i, NULL};
+		}
 	}
 	if (ret == 0 && req->attr_set) {
 		ret = b->attr_init(&attr);
 		have_attr = ret == 0;
+		if (ret)
+			stage->call = "init";
 		if (ret == 0)
-			ret = set_attrs(b, req, &attr);
+			ret = set_attrs(b, req, &attr, stage);
 	}
 	if (ret == 0) {
 		sc_spawn_fn *spawn = req->spawnp ? b->spawnp : b->spawn;
 		errno = 0;
 		ret = spawn(pid, req->path, have_fa ? &fa : NULL, have_attr ? &attr : NULL, req->argv,
 		            req->env_inherit ? environ : req->envp);
+		if (ret)
+			stage->call = "spawn";
 	}
 	*err_after = errno;
 	if (have_fa)
@@ -135,6 +160,18 @@ static int call(const struct sc_job *job, char **paths, pid_t *pid, int *err_aft
 	if (have_attr)
 		b->attr_destroy(&attr);
 	return ret;
+}
+
+static void stage_line(struct sc_text *out, const struct stage *s)
+{
+	if (!s->call)
+		sc_text_str(out, "stage none\n");
+	else if (strcmp(s->call, "action") == 0)
+		sc_text_printf(out, "stage action %zu\n", s->index);
+	else if (strcmp(s->call, "attr") == 0)
+		sc_text_printf(out, "stage attr %s\n", s->attr);
+	else
+		sc_text_printf(out, "stage %s\n", s->call);
 }
 
 /* 0 when the child had to be killed. */
@@ -221,7 +258,8 @@ int sc_run(const struct sc_job *job)
 	}
 	pid_t pid = -1;
 	int err_after;
-	int ret = call(job, paths, &pid, &err_after);
+	struct stage stage = {0};
+	int ret = call(job, paths, &pid, &err_after, &stage);
 	free(paths);
 	rc = sc_observe_caller(&after, "after", job->reply_fd);
 	if (rc < 0) {
@@ -230,6 +268,7 @@ int sc_run(const struct sc_job *job)
 	}
 	sc_text_str(out, "result ok\n");
 	sc_text_printf(out, "ret %s\n", sc_errno_name(ret, name));
+	stage_line(out, &stage);
 	sc_text_printf(out, "pid %d\n", (int)pid);
 	int clean = wait_line(job, pid);
 	unsigned zombies = sc_leftover_children();

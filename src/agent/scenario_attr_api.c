@@ -88,10 +88,11 @@ static int round_trip(const struct sc_backend *b, struct sc_text *lines)
 	sigemptyset(&got_def);
 	short got_flags = 0;
 	pid_t got_pgroup = 0;
-	b->attr_setflags(&attr, flags);
-	b->attr_setpgroup(&attr, PGROUP);
-	b->attr_setsigmask(&attr, &mask);
-	b->attr_setsigdefault(&attr, &def);
+	char name[SC_NAME_MAX];
+	sc_field(lines, SC_F_attr_api_set_flags, "%s", sc_errno_name(b->attr_setflags(&attr, flags), name));
+	sc_field(lines, SC_F_attr_api_set_pgroup, "%s", sc_errno_name(b->attr_setpgroup(&attr, PGROUP), name));
+	sc_field(lines, SC_F_attr_api_set_sigmask, "%s", sc_errno_name(b->attr_setsigmask(&attr, &mask), name));
+	sc_field(lines, SC_F_attr_api_set_sigdefault, "%s", sc_errno_name(b->attr_setsigdefault(&attr, &def), name));
 	b->attr_getflags(&attr, &got_flags);
 	b->attr_getpgroup(&attr, &got_pgroup);
 	b->attr_getsigmask(&attr, &got_mask);

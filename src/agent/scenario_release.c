@@ -38,21 +38,24 @@ static enum image image_of(pid_t pid, const struct stat *caller, const struct st
 
 int sc_scenario_release(const struct sc_job *job, struct sc_text *lines, char *why, size_t whylen)
 {
-	unsigned n = job->req->has_param ? job->req->param : 20;
+	unsigned n = job->req->has_param ? job->req->param : 5 * SC_PATHS;
 	struct stat caller, program;
 	if (stat("/proc/self/exe", &caller) != 0)
 		return sc_scenario_fail(why, whylen, "stat(/proc/self/exe)", errno);
 	if (stat(job->probe, &program) != 0)
 		return sc_scenario_fail(why, whylen, "stat(probe)", errno);
-	unsigned count[IMAGE_COUNT] = {0}, errors = 0;
+	unsigned count[IMAGE_COUNT] = {0}, errors = 0, early[SC_PATHS] = {0}, running[SC_PATHS] = {0};
 	char *envp[] = {NULL};
 	for (unsigned i = 0; i < n; i++) {
 		pid_t pid;
-		if (sc_probe_spawn(job, NULL, envp, &pid) != 0) {
+		if (sc_probe_spawn_path(job, i, envp, &pid) != 0) {
 			errors++;
 			continue;
 		}
-		count[image_of(pid, &caller, &program)]++;
+		enum image im = image_of(pid, &caller, &program);
+		count[im]++;
+		early[i % SC_PATHS] += im == IMAGE_CALLER;
+		running[i % SC_PATHS] += im == IMAGE_PROGRAM;
 		sc_probe_collect(job, pid, NULL);
 	}
 	sc_field(lines, SC_F_release_spawns, "%u", n);
@@ -61,5 +64,7 @@ int sc_scenario_release(const struct sc_job *job, struct sc_text *lines, char *w
 	sc_field(lines, SC_F_release_program, "%u", count[IMAGE_PROGRAM]);
 	sc_field(lines, SC_F_release_gone, "%u", count[IMAGE_GONE]);
 	sc_field(lines, SC_F_release_other, "%u", count[IMAGE_OTHER]);
+	for (unsigned p = 0; p < SC_PATHS && p < n; p++)
+		sc_field(lines, SC_F_release_path, "%s %u %u", sc_path_name(p), early[p], running[p]);
 	return 0;
 }

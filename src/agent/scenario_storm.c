@@ -5,11 +5,12 @@
  * before they lower its mask. The worker leads its own process group and
  * catches SIGWINCH (default: ignore, so the probes are not hurt), a helper
  * sends SIGWINCH to that group in a loop while the worker makes PARAM
- * (default 50) spawns, and the handler records every run in a process
- * other than the caller, through a shared page so that a fork-based
- * child's runs count too (bionic's signal_stress technique).
- * Keys: spawns <n>, errors <n>, handled <runs in the caller>,
- * handler-in-child <runs elsewhere>. */
+ * (default 54) spawns along the nine paths of scenario_probe.h, and the
+ * handler records every run in a process other than the caller through a
+ * shared page (bionic's signal_stress technique), and, apart, every run in
+ * a child that shares the caller's memory: only such a child's store to a
+ * private global reaches the caller. A handler running in a fork child
+ * harms nobody; one in a vfork-style child runs on the caller's memory. */
 #define _GNU_SOURCE
 
 #include <errno.h>
@@ -36,16 +37,18 @@ struct storm {
 };
 
 static struct storm *shared;
-static volatile sig_atomic_t handled;
+static volatile sig_atomic_t handled, in_shared_child;
 static pid_t caller;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	if (getpid() != caller)
+	if (getpid() != caller) {
 		atomic_fetch_add(&shared->in_child, 1);
-	else
+		in_shared_child = in_shared_child + 1;
+	} else {
 		handled = handled + 1;
+	}
 }
 
 /* Forked before the handler exists: the storm's own sender keeps the
@@ -68,7 +71,7 @@ static unsigned spawn_many(const struct sc_job *job, unsigned n)
 	unsigned errors = 0;
 	for (unsigned i = 0; i < n; i++) {
 		pid_t pid;
-		if (sc_probe_spawn(job, NULL, envp, &pid) != 0)
+		if (sc_probe_spawn_path(job, i, envp, &pid) != 0)
 			errors++;
 		sc_probe_collect(job, pid, NULL);
 	}
@@ -77,7 +80,7 @@ static unsigned spawn_many(const struct sc_job *job, unsigned n)
 
 int sc_scenario_storm(const struct sc_job *job, struct sc_text *lines, char *why, size_t whylen)
 {
-	unsigned n = job->req->has_param ? job->req->param : 50;
+	unsigned n = job->req->has_param ? job->req->param : 6 * SC_PATHS;
 	/* Our own group: the storm reaches the worker and its children only. */
 	if (setpgid(0, 0) != 0)
 		return sc_scenario_fail(why, whylen, "setpgid", errno);
@@ -88,7 +91,7 @@ int sc_scenario_storm(const struct sc_job *job, struct sc_text *lines, char *why
 	atomic_init(&shared->stop, 0);
 	atomic_init(&shared->in_child, 0);
 	caller = getpid();
-	handled = 0;
+	handled = in_shared_child = 0;
 	pid_t helper = fork();
 	if (helper == 0)
 		sender(caller);
@@ -114,6 +117,7 @@ int sc_scenario_storm(const struct sc_job *job, struct sc_text *lines, char *why
 		sc_field(lines, SC_F_storm_errors, "%u", errors);
 		sc_field(lines, SC_F_storm_handled, "%d", (int)handled);
 		sc_field(lines, SC_F_storm_handler_in_child, "%u", atomic_load(&shared->in_child));
+		sc_field(lines, SC_F_storm_handler_in_shared_child, "%d", (int)in_shared_child);
 	}
 	munmap(shared, sizeof *shared);
 	return rc;

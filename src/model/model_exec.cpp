@@ -131,16 +131,16 @@ ExecResult Exec::script(const std::string& path) const {
 // a file with '/' is used as is; "" is ENOENT; each PATH element is tried
 // in order ("" = the cwd, the file name alone), EACCES is remembered,
 // ENOENT and ENOTDIR move on, any other error ends the search (ENOEXEC:
-// no shell fallback). musl and refcore (child_exec.c) refuse a name over
-// NAME_MAX before searching; glibc does not (measured), so the kernel's
-// lookup decides per element.
-ExecResult Exec::search(const std::string& file, const std::vector<std::string>& caller_env) const {
+// no shell fallback). A name over NAME_MAX: LONG_NAME (choices.def).
+ExecResult Exec::search(const std::string& file, const std::vector<std::string>& caller_env,
+                        const std::function<unsigned()>& long_name, const std::function<unsigned()>& unset_path,
+                        const std::string& system_dirs) const {
   if (file.find('/') != std::string::npos) return path(file);
   if (file.empty()) {
     trace_.push_back("posix_spawnp(\"\"): ENOENT");
     return {"ENOENT", {}};
   }
-  if (file.size() > 255 && env_.libc != ModelEnv::Libc::Glibc) {
+  if (file.size() > 255 && long_name() != 0) {
     trace_.push_back("posix_spawnp: file name longer than NAME_MAX: ENAMETOOLONG");
     return {"ENAMETOOLONG", {}};
   }
@@ -150,8 +150,8 @@ ExecResult Exec::search(const std::string& file, const std::vector<std::string>&
   if (it != caller_env.end()) {
     path_var = it->substr(5);
   } else {
-    path_var = std::string(default_search_path(env_.libc));
-    trace_.push_back("posix_spawnp: PATH unset, libc default \"" + path_var + "\"");
+    path_var = unset_path() == 0 ? system_dirs : ":" + system_dirs;
+    trace_.push_back("posix_spawnp: PATH unset, the implementation's default \"" + path_var + "\"");
   }
   if (path_var.size() >= 4095) unpredictable("PATH of 4095 bytes or more (libcs cut it at PATH_MAX)");
   bool eacces = false;
@@ -181,11 +181,3 @@ ExecResult Exec::search(const std::string& file, const std::vector<std::string>&
 }
 
 }  // namespace sc::mdl
-
-namespace sc {
-
-std::string_view default_search_path(ModelEnv::Libc libc) {
-  return libc == ModelEnv::Libc::Musl ? "/usr/local/bin:/bin:/usr/bin" : "/bin:/usr/bin";
-}
-
-}  // namespace sc

@@ -28,8 +28,13 @@ class Exec {
   // execve(path, argv, envp) from the child's cwd.
   ExecResult path(const std::string& path) const;
   // posix_spawnp: `file` as is when it has a '/', else searched in the
-  // PATH of the caller's environment.
-  ExecResult search(const std::string& file, const std::vector<std::string>& caller_env) const;
+  // PATH of the caller's environment. The implementation's choices are
+  // asked for only when the search reaches them: refuse a name over
+  // NAME_MAX (LONG_NAME, true: refused), where to look with PATH unset
+  // (UNSET_PATH, true: the cwd first), and its list of system directories.
+  ExecResult search(const std::string& file, const std::vector<std::string>& caller_env,
+                    const std::function<unsigned()>& long_name, const std::function<unsigned()>& unset_path,
+                    const std::string& system_dirs) const;
 
  private:
   Err fits(std::uint64_t bytes, std::uint64_t pointers, const char* what) const;

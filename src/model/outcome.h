@@ -45,9 +45,25 @@ struct ChildState {
 // scratch directory, when it is an interpreter (#!) in an argv.
 inline constexpr std::string_view kProbeLabel = "<probe>";
 
+// The call that returned an error: posix_spawn_file_actions_init or
+// posix_spawnattr_init, a file-action builder (which action), an
+// attribute setter (which one), or the spawn itself.
+struct Stage {
+  enum class Call : std::uint8_t { None, Init, Builder, Setter, Spawn } call = Call::None;
+  std::uint32_t index = 0;  // Builder: the action's position; Setter: the AttrSetter
+  bool operator==(const Stage&) const = default;
+};
+// The posix_spawnattr setters in the order a caller calls them.
+enum class AttrSetter : std::uint8_t { Flags, Sigmask, Sigdefault, Pgroup };
+std::string_view attr_setter_name(AttrSetter s);  // "posix_spawnattr_setflags"
+
 struct Outcome {
   // "0" when the call returned 0, else the errno name it returned.
   std::string error = "0";
+  Stage stage;  // where error came from; Call::None when error is "0"
+  // The call returned 0 and its child exited 127 without running the
+  // program: POSIX's other form of reporting a failure (choices.def).
+  bool exited_127 = false;
   // Set when the program ran (the probe reported); absent on failure.
   std::optional<ChildState> child;
   bool operator==(const Outcome&) const = default;

@@ -25,11 +25,11 @@ class Catches : public ::testing::TestWithParam<const Check*> {};
 TEST_P(Catches, BrokenImplementation) {
   const Check& c = *GetParam();
   ASSERT_FALSE(c.caught_by.empty()) << c.id << " names no broken implementation that proves it can fail";
-  for (const auto& bug : c.caught_by) {
+  for (const auto& [bug, expect] : c.caught_by) {
     ASSERT_NE(std::find(std::begin(kBugs), std::end(kBugs), bug), std::end(kBugs))
         << c.id << " names " << bug << ", which tests/broken/bugs.def does not declare";
-    Session s("impl:" + test::broken_library(bug));
-    Verdict v = run_check(c, s, Profile::Linux);
+    Session s("impl:" + test::broken_library(bug), host_target(), 0, Judging{Profile::Linux, expect});
+    Verdict v = run_check(c, s);
     EXPECT_EQ(v.status, Status::Fail) << c.id << " did not catch sc-broken-" << bug << ": " << status_name(v.status)
                                       << " " << v.reason;
   }
@@ -38,7 +38,7 @@ TEST_P(Catches, BrokenImplementation) {
 TEST_P(Catches, NothingWithoutTheBug) {
   const Check& c = *GetParam();
   Session s("impl:" + test::broken_library("none"));
-  report_verdict(c, run_check(c, s, Profile::Linux));
+  report_verdict(c, run_check(c, s));
 }
 
 std::vector<const Check*> all_checks() {

@@ -89,8 +89,8 @@ TEST(Generate, ReachesTheEdgesTheModelPredicts) {
     Case c = generate_case(run_seed(11, n), cfg);
     Prediction p = predict(c, env);
     ASSERT_EQ(p.unpredictable, "") << print_case(c);
-    errors.insert(p.outcome.error);
-    ran += p.outcome.child.has_value();
+    errors.insert(p.outcome().error);
+    ran += p.outcome().child.has_value();
     std::size_t bytes = 0;
     for (const auto& a : c.argv) bytes += a.size();
     for (const auto& e : c.envp) bytes += e.size();

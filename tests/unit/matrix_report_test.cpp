@@ -22,8 +22,8 @@ Case reproducer() {
 }
 
 struct Fixture {
-  Check kept{"fd_table.kept", Class::fd_table, Profile::Posix, "fork(2)", "The child inherits copies", {}};
-  Check broken{"exec_failure.enoent", Class::exec_failure, Profile::Linux, "posix_spawn(3)", "returns <errno>", {}};
+  Check kept{"fd_table.kept", Class::fd_table, Profile::Posix, "fork(2)", "The child inherits copies", {}, {}};
+  Check broken{"exec_failure.enoent", Class::exec_failure, Profile::Linux, "posix_spawn(3)", "returns <errno>", {}, {}};
   Matrix m;
 
   Fixture() {
@@ -31,12 +31,13 @@ struct Fixture {
     m.host = "box (Linux x86_64)";
     m.command = "spawncheck matrix --filter 'a|b'";
     m.checks = {&kept, &broken};
-    MatrixColumn host{"host", "libc", "native", {}, 1.5};
+    MatrixColumn host{"host", "libc", "native", {}, {}, 1.5};
     host.results = {{&kept, "libc", Verdict::pass(), 0.1}, {&broken, "libc", Verdict::fail(kReason, reproducer()), 0.2}};
-    MatrixColumn arm{"aarch64", "impl:/x/libbad.so", "qemu-aarch64", {}, 9};
+    MatrixColumn arm{"aarch64", "impl:/x/libbad.so", "qemu-aarch64", {}, {}, 9};
     arm.results = {{&kept, "impl:/x/libbad.so", Verdict::broken("setup: no agent"), 0},
                    {&broken, "impl:/x/libbad.so", Verdict::not_applicable("emulated: <vfork> is fork"), 0}};
     m.columns = {host, arm};
+    for (auto& col : m.columns) col.findings = findings(col.results);
   }
 };
 
@@ -94,7 +95,10 @@ TEST(MatrixReport, MarkdownEscapesPipesAndLinksReproducers) {
                       "[N/A](#aarch64-impl-libbad.so--exec_failure.enoent) |"))
       << md;
   EXPECT_TRUE(has(md, "<a id=\"host-libc--exec_failure.enoent\"></a>"));
-  EXPECT_TRUE(has(md, "| host / libc | native | 1 | 1 | 0 | 0 | 0 | 1.5 |")) << md;
+  EXPECT_TRUE(has(md, "| host / libc | native | 1 | 1 | 0 | 0 | 0 | 1 | 1.5 |")) << md;
+  EXPECT_TRUE(has(md, "## Findings\n\n| column | cause | checks |\n|---|---|---|\n"
+                      "| host / libc | exec_failure.enoent (`exec_failure.enoent`) | `exec_failure.enoent` |\n"))
+      << md;
   // Every table row has as many cells as the header.
   std::istringstream lines(md);
   for (std::string line; std::getline(lines, line);) {

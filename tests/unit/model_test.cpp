@@ -73,12 +73,12 @@ Case base() {
   return c;
 }
 
-ModelEnv env(ModelEnv::Libc libc = ModelEnv::Libc::Glibc) {
+ModelEnv env(Expectation libc = Expectation::Glibc) {
   ModelEnv e;
   e.probe_path = kProbe;
   e.arg_max = 2u << 20;
   e.nofile = 1024;
-  e.libc = libc;
+  e.expect = libc;
   return e;
 }
 
@@ -94,15 +94,15 @@ Prediction run(const Case& c, const ModelEnv& e = env()) {
   EXPECT_EQ(p.unpredictable, "") << joined(p.trace);
   return p;
 }
-std::string error_of(const Case& c, const ModelEnv& e = env()) { return run(c, e).outcome.error; }
+std::string error_of(const Case& c, const ModelEnv& e = env()) { return run(c, e).outcome().error; }
 ChildState child_of(const Case& c, const ModelEnv& e = env()) {
   auto p = run(c, e);
-  EXPECT_EQ(p.outcome.error, "0") << joined(p.trace);
-  if (!p.outcome.child) {
+  EXPECT_EQ(p.outcome().error, "0") << joined(p.trace);
+  if (!p.outcome().child) {
     ADD_FAILURE() << "no child";
     return {};
   }
-  return *p.outcome.child;
+  return *p.outcome().child;
 }
 
 // ---- exec ------------------------------------------------------------------
@@ -327,10 +327,10 @@ TEST(ModelActions, AddopenOntoAnOpenFdDiffersBetweenGlibcAndMusl) {
   c.actions = {addopen(1, "sub", kRdOnly | kCloExec)};
   // glibc closes fd 1 first, so the open lands on it and keeps O_CLOEXEC.
   EXPECT_EQ(child_of(c).fds.count(1), 0u);
-  EXPECT_EQ(child_of(c, env(ModelEnv::Libc::Refcore)).fds.count(1), 0u);
+  EXPECT_EQ(child_of(c, env(Expectation::Refcore)).fds.count(1), 0u);
   // musl opens first (fd 3 is its error pipe's read end, closed: lowest
   // free), then dup2s onto 1.
-  auto ch = child_of(c, env(ModelEnv::Libc::Musl));
+  auto ch = child_of(c, env(Expectation::Musl));
   ASSERT_EQ(ch.fds.count(1), 1u);
   EXPECT_EQ(ch.fds[1].identity, "path:sub");
 }
@@ -344,7 +344,7 @@ TEST(ModelActions, MuslErrorPipeShiftsTheLowestFreeFd) {
   EXPECT_EQ(child_of(c).fds.count(5), 1u);
   // musl: its pipe holds 4 (closed in the child) and 5; the action moves the
   // write end to 4, the open gets 5 itself and keeps FD_CLOEXEC.
-  EXPECT_EQ(child_of(c, env(ModelEnv::Libc::Musl)).fds.count(5), 0u);
+  EXPECT_EQ(child_of(c, env(Expectation::Musl)).fds.count(5), 0u);
 }
 
 TEST(ModelActions, CloseOfAFdThatIsNotOpenIsNotAnError) {
@@ -460,14 +460,14 @@ TEST(ModelAddTime, FdsOutOfRange) {
   auto c = base();
   c.actions = {addopen(3, "missing", kRdOnly), addclose(5000)};
   EXPECT_EQ(error_of(c), "EBADF");                                  // glibc refuses addclose(5000) when added
-  EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "ENOENT");     // musl accepts it; the open fails first
+  EXPECT_EQ(error_of(c, env(Expectation::Musl)), "ENOENT");     // musl accepts it; the open fails first
   c.actions = {addclose(5000)};
-  EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "0");          // and ignores the close
+  EXPECT_EQ(error_of(c, env(Expectation::Musl)), "0");          // and ignores the close
   c.actions = {adddup2(0, 5000)};
   c.fds = {parent_open(0, "data.txt", kRdOnly)};
-  EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "EBADF");      // dup2 fails at spawn time
+  EXPECT_EQ(error_of(c, env(Expectation::Musl)), "EBADF");      // dup2 fails at spawn time
   c.actions = {addclose(-1)};
-  EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "EBADF");
+  EXPECT_EQ(error_of(c, env(Expectation::Musl)), "EBADF");
   c.actions = {addopen(3, "missing", kRdOnly), addfchdir(-1)};
   EXPECT_EQ(error_of(c), "ENOENT");  // glibc's addfchdir_np checks nothing
 }
@@ -525,8 +525,8 @@ TEST(ModelSpawnp, SlashEmptyElementAndAbsoluteEntries) {
   EXPECT_EQ(error_of(c), "ENAMETOOLONG");  // the lookup in "." refuses the name
   c.parent_env = {"PATH=missing"};
   EXPECT_EQ(error_of(c), "ENOENT");  // glibc: the walk stops at "missing" first
-  EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Musl)), "ENAMETOOLONG");  // musl checks NAME_MAX first
-  EXPECT_EQ(error_of(c, env(ModelEnv::Libc::Refcore)), "ENAMETOOLONG");  // and so does refcore
+  EXPECT_EQ(error_of(c, env(Expectation::Musl)), "ENAMETOOLONG");  // musl checks NAME_MAX first
+  EXPECT_EQ(error_of(c, env(Expectation::Refcore)), "ENAMETOOLONG");  // and so does refcore
 }
 
 // ---- attributes ------------------------------------------------------------
@@ -637,11 +637,11 @@ TEST(ModelRobustness, RandomCasesNeverThrow) {
     c.parent_env = {"PATH=sub::l"};
     c.attr.flags = static_cast<AttrFlags>(rnd(1 << 6));
     c.attr.pgroup = rnd(3) - 1;
-    for (auto libc : {ModelEnv::Libc::Glibc, ModelEnv::Libc::Musl, ModelEnv::Libc::Refcore}) {
+    for (auto libc : {Expectation::Glibc, Expectation::Musl, Expectation::Refcore}) {
       Prediction p;
       EXPECT_NO_THROW(p = predict(c, env(libc)));
       if (p.unpredictable.empty()) {
-        EXPECT_EQ(p.outcome.child.has_value(), p.outcome.error == "0");
+        EXPECT_EQ(p.outcome().child.has_value(), p.outcome().error == "0");
       }
     }
   }

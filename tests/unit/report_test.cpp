@@ -260,6 +260,7 @@ const std::string kSpawnReply =
     "backend refcore\n"
     "result ok\n"
     "ret 0\n"
+    "stage none\n"
     "pid 120\n"
     "wait exited 0\n"
     "zombies 0\n"
@@ -309,6 +310,7 @@ TEST(AgentReplyParse, ReadsASpawnReply) {
 
 TEST(AgentReplyParse, ReadsAFailedSpawn) {
   std::string text = reply_with("ret ", "ret ENOENT");
+  text.replace(text.find("stage none"), 10, "stage spawn");
   text = text.substr(0, text.find("probe probe 1")) + "probe-missing\nend\n";
   text.replace(text.find("wait exited 0"), 13, "wait none");
   text.replace(text.find("pid 120"), 7, "pid -1");
@@ -387,12 +389,12 @@ TEST(AgentReplyParse, ReadsEveryWaitForm) {
   }
   for (const char* bad : {"wait exited 256", "wait exited", "wait signaled SIGFOO", "wait signaled 65",
                           "wait signaled SIGRT33", "wait none 1", "wait stopped 1"})
-    EXPECT_EQ(reply_error(reply_with("wait ", bad)).rfind("line 6: expected 'wait none|timeout", 0), 0u) << bad;
+    EXPECT_EQ(reply_error(reply_with("wait ", bad)).rfind("line 7: expected 'wait none|timeout", 0), 0u) << bad;
 }
 
 TEST(AgentReplyParse, ChecksErrnoNames) {
-  EXPECT_TRUE(parse_agent_reply(reply_with("ret ", "ret E#200"), ReplyTo::Spawn));
-  EXPECT_TRUE(parse_agent_reply(reply_with("ret ", "ret E#-1"), ReplyTo::Spawn));
+  EXPECT_TRUE(parse_agent_reply(reply_with("stage ", "stage spawn").replace(kSpawnReply.find("ret 0"), 5, "ret E#200"), ReplyTo::Spawn));
+  EXPECT_TRUE(parse_agent_reply(reply_with("stage ", "stage spawn").replace(kSpawnReply.find("ret 0"), 5, "ret E#-1"), ReplyTo::Spawn));
   EXPECT_FALSE(parse_agent_reply(reply_with("ret ", "ret E#0"), ReplyTo::Spawn));
   EXPECT_TRUE(parse_agent_reply(reply_with("errno ", "errno ENOEXEC"), ReplyTo::Spawn));
   EXPECT_EQ(reply_error(reply_with("ret ", "ret EWHATEVER")),
@@ -402,30 +404,48 @@ TEST(AgentReplyParse, ChecksErrnoNames) {
 }
 
 TEST(AgentReplyParse, ASpawnReplyCarriesEverything) {
-  for (std::string k : {"backend ", "ret ", "pid ", "wait ", "zombies ", "errno ", "self "}) {
+  for (std::string k : {"backend ", "ret ", "stage ", "pid ", "wait ", "zombies ", "errno ", "self "}) {
     auto e = reply_error(reply_with(k, ""));
     EXPECT_NE(e.find("expected a '" + k.substr(0, k.size() - 1) + "' line before 'end'"), std::string::npos) << e;
   }
   std::string no_probe = kSpawnReply.substr(0, kSpawnReply.find("probe probe 1")) + "end\n";
-  EXPECT_EQ(reply_error(no_probe), "line 22: expected 'probe' lines or 'probe-missing' before 'end'");
-  EXPECT_EQ(reply_error(reply_with("before umask", "")), "line 39: expected 'before umask' before 'end'");
+  EXPECT_EQ(reply_error(no_probe), "line 23: expected 'probe' lines or 'probe-missing' before 'end'");
+  EXPECT_EQ(reply_error(reply_with("before umask", "")), "line 40: expected 'before umask' before 'end'");
+}
+
+TEST(AgentReplyParse, ReadsWhichCallFailed) {
+  auto text = [](const std::string& stage) {
+    std::string t = reply_with("ret ", "ret EBADF");
+    t.replace(t.find("stage none"), 10, stage);
+    return t;
+  };
+  using C = Stage::Call;
+  auto builder = parse_agent_reply(text("stage action 2"), ReplyTo::Spawn);
+  ASSERT_TRUE(builder) << builder.error;
+  EXPECT_EQ(builder.value->stage, (Stage{C::Builder, 2}));
+  auto setter = parse_agent_reply(text("stage attr posix_spawnattr_setflags"), ReplyTo::Spawn);
+  ASSERT_TRUE(setter) << setter.error;
+  EXPECT_EQ(setter.value->stage, (Stage{C::Setter, static_cast<std::uint32_t>(AttrSetter::Flags)}));
+  EXPECT_FALSE(parse_agent_reply(text("stage attr posix_spawnattr_setnothing"), ReplyTo::Spawn));
+  EXPECT_FALSE(parse_agent_reply(text("stage none"), ReplyTo::Spawn)) << "an error from no call";
+  EXPECT_FALSE(parse_agent_reply(reply_with("stage ", "stage spawn"), ReplyTo::Spawn)) << "a call that failed with 0";
 }
 
 TEST(AgentReplyParse, ErrorsCarryReplyLineNumbers) {
   EXPECT_EQ(reply_error("agent 2\nend\n"), "line 1: expected 'agent 1', got 'agent 2'");
   EXPECT_EQ(reply_error(reply_with("result ", "result ok\nresult ok")),
             "line 4: expected one 'result' line only, got 'result ok'");
-  EXPECT_EQ(reply_error(reply_with("before sigmask", "before pid 3")).rfind("line 11: expected a caller item", 0), 0u);
+  EXPECT_EQ(reply_error(reply_with("before sigmask", "before pid 3")).rfind("line 12: expected a caller item", 0), 0u);
   // A bad probe line is reported at its line in the reply.
   EXPECT_EQ(reply_error(reply_with("probe pgid", "probe pgid x")),
-            "line 25: expected 'pgid <non-negative number>', got 'pgid x'");
+            "line 26: expected 'pgid <non-negative number>', got 'pgid x'");
   auto both = kSpawnReply.substr(0, kSpawnReply.size() - 4) + "probe-missing\nend\n";
-  EXPECT_EQ(reply_error(both), "line 22: expected either 'probe' lines or 'probe-missing', not both");
-  EXPECT_EQ(reply_error(kSpawnReply + "end\n"), "line 41: expected nothing after 'end', got 'end'");
+  EXPECT_EQ(reply_error(both), "line 23: expected either 'probe' lines or 'probe-missing', not both");
+  EXPECT_EQ(reply_error(kSpawnReply + "end\n"), "line 42: expected nothing after 'end', got 'end'");
   EXPECT_EQ(reply_error(kSpawnReply.substr(0, kSpawnReply.size() - 4)),
-            "line 40: expected 'end': the reply is truncated");
+            "line 41: expected 'end': the reply is truncated");
   auto cut_report = reply_with("probe end", "");
-  EXPECT_EQ(reply_error(cut_report), "line 38: expected 'end': the report is truncated");
+  EXPECT_EQ(reply_error(cut_report), "line 39: expected 'end': the report is truncated");
   EXPECT_EQ(reply_error(""), "line 1: expected 'agent 1', got ''");
 }
 

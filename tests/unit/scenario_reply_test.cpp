@@ -84,7 +84,7 @@ TEST(ScenarioRecord, ACheckGivenAReplyWithoutItsFieldIsBroken) {
   ASSERT_NE(check, nullptr);
   {
     Session s("libc", fake);
-    Verdict v = run_check(*check, s, Profile::Linux);
+    Verdict v = run_check(*check, s);
     EXPECT_EQ(v.status, Status::Broken) << status_name(v.status) << ": " << v.reason;
     EXPECT_EQ(v.reason, "scenario spawn-release reply: missing field 'program'");
   }
