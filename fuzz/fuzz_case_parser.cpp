@@ -1,8 +1,11 @@
-// The case format's round-trip contract (case_format.h): every text
-// parse_case accepts is canonical, so printing it gives the same bytes and
-// parsing that gives the same Case; every text it refuses gets a
-// "file:line:col: expected ..." reason. Violations trap so libFuzzer keeps
-// the input.
+// The case format's contract (case_format.h): the reader takes any
+// spelling it can read unambiguously and the printer writes one canonical
+// text. For every accepted x, with c = parse(x) and t = print(c):
+//   parse(t) == c          printing loses nothing the reader kept, and
+//   print(parse(t)) == t   the canonical text is a fixed point (fmt twice
+//                          changes nothing);
+// every refused text gets a "file:line:col: expected ..." reason.
+// Violations trap so libFuzzer keeps the input.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,9 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       __builtin_trap();
     return 0;
   }
-  const std::string printed = sc::print_case(*parsed.value);
-  if (printed != text) __builtin_trap();
-  const sc::CaseParse again = sc::parse_case(printed, "fuzz.case");
+  const std::string canonical = sc::print_case(*parsed.value);
+  const sc::CaseParse again = sc::parse_case(canonical, "fuzz.case");
   if (!again || !(*again.value == *parsed.value)) __builtin_trap();
+  if (sc::print_case(*again.value) != canonical) __builtin_trap();
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "interrupt.h"
 #include "man.h"
+#include "model_env.h"
 #include "options.h"
 
 namespace sc {
@@ -14,6 +15,8 @@ namespace sc {
 int run_command_line(int argc, char** argv) {
   CLI::App app{"spawncheck: does this spawn implementation keep every documented guarantee?"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", version_text, "Print the version, git revision, protocol and case format "
+                                                   "versions and targets of this build");
 
   bool surface = false;
   auto* list = app.add_subcommand("list", "List every check with its class, profile and the sentence it enforces");
@@ -78,13 +81,24 @@ int run_command_line(int argc, char** argv) {
   matrix->add_option("--jobs", mo.jobs, "Columns run at once (default: one per core)")->check(CLI::Range(1u, 256u));
   add_timeout_option(matrix, mo.timeout_ms);
 
+  FmtOptions fmo;
+  auto* fmt_cmd = app.add_subcommand("fmt", "Rewrite case files in their canonical text (docs/case-format.md)");
+  fmt_cmd->add_option("files", fmo.files, "Case files, and directories searched for *.case")->required();
+  fmt_cmd->add_flag("--check", fmo.check, "Change nothing: list the files that are not canonical and exit 1 if any");
+
+  ExplainOptions eo;
+  auto* explain = app.add_subcommand("explain", "Print the model's prediction for a case and its reasoning; runs "
+                                                "nothing");
+  explain->add_option("case", eo.file, "Case file")->required();
+  add_judging_options(explain, eo.judging);
+
   CapabilitiesOptions cap;
   auto* capabilities = add_capabilities_command(app, cap);
 
   add_man_option(app);  // last: it writes the pages of everything above
   try {
     app.parse(argc, argv);
-  } catch (const CLI::Success& e) {  // --help, --man
+  } catch (const CLI::Success& e) {  // --help, --version, --man
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "spawncheck: {}\n", e.what());
@@ -94,6 +108,8 @@ int run_command_line(int argc, char** argv) {
   catch_interrupts();
   int rc = [&] {
     if (*list) return cmd_list(surface);
+    if (*fmt_cmd) return cmd_fmt(fmo);
+    if (*explain) return cmd_explain(eo);
     if (*check) {
       if (!impl.empty()) co.backend = impl_backend(impl);
       return cmd_check(co);

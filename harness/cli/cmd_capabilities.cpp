@@ -8,6 +8,7 @@
 #include "capabilities_report.h"
 #include "commands.h"
 #include "options.h"
+#include "spawncheck_version.h"
 
 namespace sc {
 
@@ -47,7 +48,7 @@ int cmd_capabilities(CapabilitiesOptions o) {
     }
   }
   std::ostream& out = o.output.empty() ? std::cout : file;
-  if (o.format == "json") write_capabilities_json(out, caps);
+  if (o.format == "json") write_capabilities_json(out, caps, SPAWNCHECK_VERSION);
   else write_capabilities_text(out, caps);
   out.flush();
   return out ? 0 : 2;

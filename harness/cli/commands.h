@@ -71,6 +71,16 @@ struct CapabilitiesOptions {
   unsigned timeout_ms = 0;
 };
 
+struct FmtOptions {
+  std::vector<std::string> files;  // case files and directories of them
+  bool check = false;              // list what would change instead of rewriting it
+};
+
+struct ExplainOptions {
+  std::string file;
+  Judging judging;  // no expectation given: posix, every outcome POSIX allows
+};
+
 // Each returns the process exit status (0, 1 or 2 as DESIGN.md defines).
 int cmd_list(bool surface);
 int cmd_check(const CheckOptions& o);
@@ -82,5 +92,15 @@ int cmd_matrix(const MatrixOptions& o);
 int cmd_capabilities(CapabilitiesOptions o);
 // Declares the capabilities command and its options on app (cmd_capabilities.cpp).
 CLI::App* add_capabilities_command(CLI::App& app, CapabilitiesOptions& o);
+
+// 0 canonical (or rewritten), 1 with check: some file is not, 2 a file
+// cannot be read or parsed.
+int cmd_fmt(const FmtOptions& o);
+// 0 predicted, 1 the model cannot predict the case, 2 it cannot be read.
+int cmd_explain(const ExplainOptions& o);
+
+// `spawncheck --version`: version, git revision, wire protocol and case
+// format versions, targets.
+std::string version_text();
 
 }  // namespace sc

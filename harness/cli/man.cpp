@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "spawncheck_version.h"
+
 namespace sc {
 namespace {
 

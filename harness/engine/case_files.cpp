@@ -12,15 +12,42 @@
 
 namespace sc {
 
-std::string read_case_file(const std::string& path, Case& c) {
+std::string read_case_text(const std::string& path, std::string& text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return sys_error("open", path);
-  std::stringstream text;
-  text << in.rdbuf();
+  std::stringstream bytes;
+  bytes << in.rdbuf();
   if (in.bad()) return sys_error("read", path);
-  auto parsed = parse_case(text.str(), path);
+  text = bytes.str();
+  return {};
+}
+
+std::string read_case_file(const std::string& path, Case& c) {
+  std::string text;
+  if (auto e = read_case_text(path, text); !e.empty()) return e;
+  auto parsed = parse_case(text, path);
   if (!parsed) return parsed.error;
   c = std::move(*parsed.value);
+  return {};
+}
+
+std::string find_case_files(const std::vector<std::string>& paths, std::vector<std::string>& out) {
+  for (const auto& p : paths) {
+    std::error_code ec;
+    auto st = std::filesystem::status(p, ec);
+    if (ec) return sys_error("stat", p, ec.value());
+    if (!std::filesystem::is_directory(st)) {
+      out.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = std::filesystem::recursive_directory_iterator(p, ec); !ec && it != decltype(it)(); it.increment(ec))
+      if (it->path().extension() == ".case" && !it->is_directory(ec)) found.push_back(it->path().string());
+    if (ec) return fmt::format("{}: {}", p, ec.message());
+    if (found.empty()) return fmt::format("{}: no .case files", p);
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
   return {};
 }
 

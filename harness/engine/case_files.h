@@ -12,6 +12,11 @@ namespace sc {
 
 // "" and c filled, or why not ("f.case: open: ENOENT", a parse error).
 std::string read_case_file(const std::string& path, Case& c);
+// "" and text filled with the file's bytes, or why not.
+std::string read_case_text(const std::string& path, std::string& text);
+// The case files a command line names: a file as given, a directory as
+// every *.case below it, in name order; "" or the first error.
+std::string find_case_files(const std::vector<std::string>& paths, std::vector<std::string>& out);
 // The *.case files of dir in name order; "" or the first error.
 std::string read_case_dir(const std::string& dir, std::vector<Case>& out);
 // Writes print_case(c) to path, creating its directory; "" or why not.

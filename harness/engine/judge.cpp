@@ -30,23 +30,6 @@ std::string strings_text(const std::vector<std::string>& v) {
   return fmt::format("[{}]", fmt::join(q, ", "));
 }
 
-// The call a stage names: "posix_spawn_file_actions_addclose (action 2)".
-std::string call_text(const Stage& s, const Case* c) {
-  using C = Stage::Call;
-  switch (s.call) {
-    case C::None: return "no call";
-    case C::Init: return "an _init call";
-    case C::Spawn: return "the spawn";
-    case C::Setter: return std::string(attr_setter_name(static_cast<AttrSetter>(s.index)));
-    case C::Builder:
-      if (c && s.index < c->actions.size())
-        return fmt::format("posix_spawn_file_actions_{} (action {})", action_info(c->actions[s.index].op).name,
-                           s.index + 1);
-      return fmt::format("the builder of action {}", s.index + 1);
-  }
-  return "?";
-}
-
 // The prediction as far as the observation can show it.
 Outcome comparable(Outcome o, SigSet signals) {
   if (o.child) o.child->sigmask &= signals, o.child->sigign &= signals, o.child->sigcatch &= signals;
@@ -102,8 +85,8 @@ Cause cause_of(const Outcome& want, const Outcome& got, const Case* c) {
     return {"exit-127:unexpected", "the program does not run: the child exits 127 where the spawn should succeed"};
   if (want.exited_127 != got.exited_127 || want.error != got.error || want.stage != got.stage) {
     if (got.stage.call == C::Setter || got.stage.call == C::Init)
-      return {fmt::format("refused:{}:{}", call_text(got.stage, nullptr), got.error),
-              fmt::format("{} returns {}", call_text(got.stage, nullptr), got.error)};
+      return {fmt::format("refused:{}:{}", stage_text(got.stage, nullptr), got.error),
+              fmt::format("{} returns {}", stage_text(got.stage, nullptr), got.error)};
     if (got.stage.call == C::Builder && c && got.stage.index < c->actions.size()) {
       auto name = action_info(c->actions[got.stage.index].op).name;
       return {fmt::format("refused:{}:{}", name, got.error),
@@ -171,7 +154,7 @@ Cause crash_cause(const Exchange& r) {
 
 std::string summary(const Outcome& o, const Case* c) {
   if (o.exited_127) return "returned 0 and the child exited 127";
-  if (o.error != "0") return fmt::format("returned {} from {}", o.error, call_text(o.stage, c));
+  if (o.error != "0") return fmt::format("returned {} from {}", o.error, stage_text(o.stage, c));
   return o.child ? "returned 0 and the program ran" : "returned 0 and the program did not report";
 }
 

@@ -1,9 +1,5 @@
 #include "session.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -11,6 +7,7 @@
 #include "backends.h"
 #include "case_build.h"
 #include "environment.h"
+#include "model_env.h"
 #include "wire_encode.h"
 
 namespace sc {
@@ -25,16 +22,7 @@ Expectation expected_by_default(const std::string& backend, const Hello& hello) 
 }
 
 ModelEnv model_env_for(const std::string& backend, const Scratch& scratch, const Hello& hello, const Judging& j) {
-  ModelEnv env;
-  env.probe_path = scratch.probe();
-  env.root = ::geteuid() == 0;
-  rlimit stack{}, files{};
-  if (::getrlimit(RLIMIT_STACK, &stack) == 0 && stack.rlim_cur != RLIM_INFINITY)
-    env.arg_max = std::max<std::size_t>(stack.rlim_cur / 4, 128 * 1024);
-  if (::getrlimit(RLIMIT_NOFILE, &files) == 0) env.nofile = static_cast<int>(files.rlim_cur);
-  env.profile = j.profile;
-  env.expect = j.expect.value_or(expected_by_default(backend, hello));
-  return env;
+  return host_model_env(scratch.probe(), j.profile, j.expect.value_or(expected_by_default(backend, hello)));
 }
 
 }  // namespace

@@ -19,11 +19,11 @@ std::string_view vm_shared(Hello::VmShared v) {
 
 }  // namespace
 
-void write_capabilities_json(std::ostream& out, const Capabilities& caps) {
+void write_capabilities_json(std::ostream& out, const Capabilities& caps, std::string_view version) {
   nlohmann::ordered_json j;
   j["schema"] = "spawncheck-capabilities";
   j["schema_version"] = kCapabilitiesSchemaVersion;
-  j["spawncheck_version"] = SPAWNCHECK_VERSION;
+  j["spawncheck_version"] = version;
   j["backend"] = caps.backend;
   j["target"] = caps.target;
   j["how"] = caps.how;

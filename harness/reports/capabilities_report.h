@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ostream>
+#include <string_view>
 
 #include "capabilities.h"
 
@@ -11,7 +12,8 @@ namespace sc {
 // The schema version the JSON follows; bumped on any incompatible change.
 inline constexpr int kCapabilitiesSchemaVersion = 1;
 
-void write_capabilities_json(std::ostream& out, const Capabilities& caps);
+// version: of the spawncheck that wrote it.
+void write_capabilities_json(std::ostream& out, const Capabilities& caps, std::string_view version);
 void write_capabilities_text(std::ostream& out, const Capabilities& caps);
 
 }  // namespace sc

@@ -86,8 +86,12 @@ struct Expect {
   bool operator==(const Expect&) const = default;
 };
 
+// The version of the case format (docs/case-format.md) this build reads
+// and writes: the number on a case file's first directive.
+inline constexpr int kCaseFormatVersion = 1;
+
 struct Case {
-  int version = 1;
+  int version = kCaseFormatVersion;
   std::string name;                  // [a-z0-9._-]+
   std::vector<FixtureEntry> fixture;
   // Parent state set up before the call.
@@ -105,8 +109,9 @@ struct Case {
   std::vector<Action> actions;
   Attr attr;
   Expect expect;
-  // Comment and blank lines, each kept with the index of the directive it
-  // precedes (directives.size() for trailing ones), so print(parse(x)) == x.
+  // Comment and blank lines, each kept with the index in the canonical
+  // text of the directive it precedes (directives.size() for trailing
+  // ones), so a comment moves with its directive when fmt reorders them.
   struct Trivia {
     std::size_t before;
     std::string text;

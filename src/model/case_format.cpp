@@ -1,22 +1,24 @@
-// case_format.cpp — parsing and printing the case format. One table of
-// directives fixes the section order; spawn_ops.def supplies every name and
-// every action's argument list, so a new action or flag needs no code here.
-// The grammar admits exactly one spelling of each Case (defaults are
-// omitted, lists are ordered, numbers have no leading zeros), which is what
-// makes both round trips exact.
+// case_format.cpp — reading the case format. The reader takes every
+// unambiguous spelling: blanks, comments, directive order and explicit
+// defaults are handled here, the spelling of one word in case_words.cpp.
+// The printer (case_print.cpp) writes the one canonical text, so
+// print(parse(x)) is canonical for every accepted x and parse(print(c)) == c
+// for every valid c. What stays refused is what could mean two things or
+// nothing, with file:line:col and what was expected.
 #include "case_format.h"
 
+#include "case_text.h"
+#include "case_words.h"
 #include "surface.h"
 
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cerrno>
-#include <charconv>
 #include <climits>
 #include <cstdint>
+#include <numeric>
 #include <span>
-#include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -24,77 +26,7 @@
 namespace sc {
 namespace {
 
-// Names of the flag tables in bit order, for Line::flags.
-constexpr auto kOFlagNames = [] {
-  std::array<std::string_view, kOFlagCount> names{};
-  for (std::size_t i = 0; i < kOFlagCount; ++i) names[i] = kOFlagTable[i].name;
-  return names;
-}();
-
-constexpr long long kMaxFd = 1048575;
-constexpr int kFirstNamedRt = SC_SIGNAL_LIBC_LAST + 1;  // 32..34 belong to the libc
-
-// Argument kinds of an SC_ACTION signature.
-enum class Arg { Fd, NewFd, Path, OFlags, Mode };
-struct ArgKind {
-  std::string_view word;
-  Arg arg;
-};
-constexpr ArgKind kArgKinds[] = {
-    {"fd", Arg::Fd}, {"newfd", Arg::NewFd}, {"path", Arg::Path}, {"oflags", Arg::OFlags}, {"mode", Arg::Mode}};
-
-std::vector<Arg> parse_signature(std::string_view sig) {
-  std::vector<Arg> args;
-  while (!sig.empty()) {
-    auto end = std::min(sig.find(' '), sig.size());
-    auto word = sig.substr(0, end);
-    auto kind = std::find_if(std::begin(kArgKinds), std::end(kArgKinds), [&](const ArgKind& k) { return k.word == word; });
-    if (kind == std::end(kArgKinds)) throw std::logic_error("spawn_ops.def: unknown argument kind " + std::string(word));
-    args.push_back(kind->arg);
-    sig.remove_prefix(std::min(end + 1, sig.size()));
-  }
-  return args;
-}
-
-const std::vector<Arg>& action_args(Op op) {
-  static const auto table = [] {
-    std::vector<std::vector<Arg>> t;
-    for (const auto& a : actions()) t.push_back(parse_signature(a.signature));
-    return t;
-  }();
-  return table.at(static_cast<std::size_t>(op));
-}
-
-// ---- canonical spelling ----------------------------------------------------
-
-std::string escaped_byte(unsigned char c) {
-  switch (c) {
-    case '\\': return "\\\\";
-    case '"': return "\\\"";
-    case '\n': return "\\n";
-    case '\t': return "\\t";
-    default:
-      if (c < 0x20 || c >= 0x7f) return fmt::format("\\x{:02x}", c);
-      return std::string(1, static_cast<char>(c));
-  }
-}
-
-std::string sigset_to_string(SigSet set) {
-  std::string out;
-  for (int n = 1; n <= kMaxSignal; ++n)
-    if (set & (SigSet{1} << (n - 1))) out += " " + signal_name(n);
-  return out;
-}
-
-std::string octal4(std::uint32_t v) { return fmt::format("{:04o}", v); }
-
-// The names of the set bits, in table order: the canonical spelling.
-std::string join_bits(std::uint32_t bits, std::span<const std::string_view> names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (bits >> i & 1) out += (out.empty() ? "" : "|") + std::string(names[i]);
-  return out;
-}
+using namespace casetext;
 
 std::string join(std::span<const std::string_view> words, std::string_view sep) {
   std::string out;
@@ -102,12 +34,16 @@ std::string join(std::span<const std::string_view> words, std::string_view sep) 
   return out;
 }
 
-// For hints: a hand-written `sigusr1` or `enoent` means the upper-case name.
-std::string to_upper(std::string_view s) {
-  std::string out(s);
-  for (auto& ch : out) ch = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
-  return out;
+const std::string& oflag_choices() {
+  static const std::string s = [] {
+    std::vector<std::string_view> names;
+    for (const auto& f : kOFlagTable) names.push_back(f.name);
+    return join(names, " ");
+  }();
+  return s;
 }
+
+std::string header_line() { return fmt::format("{} {}", kDirectives[kHeader].keyword, kCaseFormatVersion); }
 
 // Input text inside an error message: backquoted, bounded, escaped.
 std::string shown(std::string_view token) {
@@ -120,29 +56,9 @@ std::string shown(std::string_view token) {
   return out + (token.size() > kMax ? "...`" : "`");
 }
 
-// ---- the directive table ---------------------------------------------------
-
-enum Slot : int {
-  kHeader, kName, kFixture, kCwd, kUmask, kFd, kPSigmask, kPSigign, kPSigcatch, kPEnv,
-  kCall, kArgv, kEnvp, kAction, kAFlags, kASigmask, kASigdef, kAPgroup, kExpect, kSlotCount
-};
-struct DirectiveInfo {
-  std::string_view keyword;
-  bool repeatable;
-  bool required;
-};
-constexpr DirectiveInfo kDirectives[kSlotCount] = {
-    {"spawncheck-case", false, true}, {"name", false, true},           {"fixture", true, false},
-    {"parent cwd", false, false},     {"parent umask", false, false},  {"parent fd", true, false},
-    {"parent sigmask", false, false}, {"parent sigign", false, false}, {"parent sigcatch", false, false},
-    {"parent env", false, false},     {"call", false, true},           {"argv", false, true},
-    {"envp", false, true},            {"action", true, false},         {"attr flags", false, false},
-    {"attr sigmask", false, false},   {"attr sigdefault", false, false}, {"attr pgroup", false, false},
-    {"expect error", false, false},
-};
-
-
-// ---- reading one line ------------------------------------------------------
+// Blanks separate fields; a line's trailing blanks and CR are not part of it.
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_trailing(char c) { return is_blank(c) || c == '\r'; }
 
 struct ParseError {
   std::string message;
@@ -153,14 +69,20 @@ struct ParseError {
   throw ParseError{fmt::format("{}:{}:{}: expected {}, got {}", file, line, pos + 1, expected, got)};
 }
 
+// ---- reading one line ------------------------------------------------------
+
 class Line {
  public:
-  Line(std::string_view file, std::size_t no, std::string_view text) : file_(file), no_(no), text_(text) {}
+  // text: the line without its trailing blanks; start: its first field.
+  Line(std::string_view file, std::size_t no, std::string_view text, std::size_t start)
+      : file_(file), no_(no), text_(text), pos_(start) {}
 
   std::size_t no() const { return no_; }
   std::size_t pos() const { return pos_; }
   bool at_end() const { return pos_ >= text_.size(); }
   char peek() const { return at_end() ? '\0' : text_[pos_]; }
+  // A `# …` after the fields, or "".
+  std::string_view comment() const { return comment_; }
 
   [[noreturn]] void fail_at(std::size_t pos, std::string_view expected, std::string_view got) const {
     sc::fail_at(file_, no_, pos, expected, got);
@@ -169,58 +91,90 @@ class Line {
 
   std::string what_is_at(std::size_t pos) const {
     if (pos >= text_.size()) return "end of line";
-    if (text_[pos] == ' ') return "a space";
-    if (text_[pos] == '\r') return "a carriage return (line endings must be LF only)";
-    auto end = std::min(text_.find(' ', pos), text_.size());
+    if (is_blank(text_[pos])) return "a space";
+    if (text_[pos] == '\r') return "a carriage return";
+    auto end = pos;
+    while (end < text_.size() && !is_blank(text_[end])) ++end;
     return shown(text_.substr(pos, end - pos));
   }
 
-  // Exactly one space, followed by another field.
+  // Blanks before the next field. At the end of the line nothing is
+  // needed: the field's reader says what is missing.
   void space() {
-    if (at_end() || text_[pos_] != ' ') fail(pos_, "a space");
-    ++pos_;
-    if (at_end()) fail_at(pos_ - 1, "another field after the space", "end of line (trailing space)");
-    if (text_[pos_] == ' ') fail_at(pos_, "a single space between fields", "two or more");
-  }
-
-  // True, past the separating space, when another field follows.
-  bool more() {
-    if (at_end()) return false;
-    space();
-    return true;
-  }
-
-  void end() const {
     if (at_end()) return;
-    if (text_[pos_] == ' ' && pos_ + 1 < text_.size()) fail(pos_ + 1, "end of line");
-    if (text_[pos_] == ' ') fail_at(pos_, "end of line", "a space (trailing space)");
-    fail(pos_, "end of line");
+    if (!is_blank(text_[pos_])) fail(pos_, "a space");
+    blanks();
+  }
+
+  // True, past the blanks, when another field follows.
+  bool more() {
+    space();
+    return !at_end();
+  }
+
+  void end() {
+    if (at_end()) return;
+    if (!is_blank(text_[pos_])) fail(pos_, "end of line");
+    blanks();
+    if (!at_end()) fail(pos_, "end of line");
   }
 
   std::string_view word(std::string_view what) {
-    auto end = std::min(text_.find(' ', pos_), text_.size());
-    if (end == pos_) fail(pos_, what);
-    auto w = text_.substr(pos_, end - pos_);
-    pos_ = end;
-    return w;
+    auto start = pos_;
+    while (pos_ < text_.size() && !is_blank(text_[pos_])) ++pos_;
+    if (pos_ == start) fail(start, what);
+    return text_.substr(start, pos_ - start);
   }
 
   // nul_ok: only file contents may hold NUL; everything else is a C string.
   std::string string(std::string_view what, bool nul_ok = false);
-  long long integer(std::string_view what, long long lo, long long hi);
-  std::uint32_t octal(std::string_view what, std::uint32_t max);
-  std::uint32_t flags(std::span<const std::string_view> names, std::string_view what);
-  SigSet signals(bool at_least_one, std::string_view if_none);
-  std::vector<std::string> strings(bool at_least_one, std::string_view if_none);
+  long long integer(std::string_view what, long long lo, long long hi) {
+    auto p = pos_;
+    return number(word(what), p, what, lo, hi);
+  }
+  long long number(std::string_view w, std::size_t p, std::string_view what, long long lo, long long hi) const {
+    auto r = decimal_word(w, what, lo, hi);
+    if (!r.value) fail_at(p + r.at, r.expected, shown(w));
+    return *r.value;
+  }
+  std::uint32_t octal(std::string_view what, std::uint32_t max) {
+    auto p = pos_;
+    auto w = word(what);
+    auto r = octal_word(w, what, max);
+    if (!r.value) fail_at(p + r.at, r.expected, shown(w));
+    return *r.value;
+  }
+  OFlags oflags();
+  AttrFlags attrflags() {
+    return flag_list("attribute flags", join(kAttrFlagNames, " "), attrflag_word);
+  }
+  // Signals to the end of the line, in any order; *start is where the
+  // first one is.
+  SigSet signals(std::size_t* start = nullptr);
+  std::vector<std::string> strings() {
+    std::vector<std::string> v;
+    while (more()) v.push_back(string("a quoted string"));
+    return v;
+  }
 
  private:
-  char escape();
-  int signal_number(std::size_t p, std::string_view w) const;
+  // Past blanks; a `#` after them starts the comment that ends the line.
+  void blanks() {
+    while (pos_ < text_.size() && is_blank(text_[pos_])) ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == '#') {
+      comment_ = text_.substr(pos_);
+      text_ = text_.substr(0, pos_);
+    }
+  }
+  int escape();
+  template <class Lookup>
+  std::uint32_t flag_list(std::string_view what, std::string_view choices, Lookup lookup);
 
   std::string_view file_;
   std::size_t no_;
   std::string_view text_;
-  std::size_t pos_ = 0;
+  std::size_t pos_;
+  std::string_view comment_;
 };
 
 std::string Line::string(std::string_view what, bool nul_ok) {
@@ -229,18 +183,16 @@ std::string Line::string(std::string_view what, bool nul_ok) {
   std::string out;
   for (;;) {
     if (at_end()) fail_at(pos_, "a closing `\"`", "end of line");
+    auto at = pos_;
     auto c = static_cast<unsigned char>(text_[pos_]);
     if (c == '"') {
       ++pos_;
       return out;
     }
-    auto at = pos_;
     if (c == '\\') {
       c = static_cast<unsigned char>(escape());
     } else {
-      if ((c < 0x20 || c >= 0x7f) && (c != 0 || nul_ok))
-        fail_at(pos_, fmt::format("the escape `{}` for byte 0x{:02x}", escaped_byte(c), c), "the raw byte");
-      ++pos_;
+      ++pos_;  // any other byte is itself
     }
     if (c == 0 && !nul_ok)
       fail_at(at, "a byte other than NUL (paths, argv and environment entries are C strings)",
@@ -249,136 +201,86 @@ std::string Line::string(std::string_view what, bool nul_ok) {
   }
 }
 
-char Line::escape() {
+// C's escapes: the named ones, \x with one or two hex digits, \ and one to
+// three octal digits.
+int Line::escape() {
   auto start = pos_++;
-  constexpr std::string_view kEscapes = "an escape (\\\\, \\\", \\n, \\t or \\xHH)";
+  constexpr std::string_view kEscapes =
+      "an escape (\\\\ \\\" \\' \\n \\t \\r \\a \\b \\f \\v, \\xHH or \\ and octal digits)";
   if (at_end()) fail_at(pos_, kEscapes, "end of line");
-  switch (text_[pos_]) {
-    case '\\': ++pos_; return '\\';
-    case '"': ++pos_; return '"';
-    case 'n': ++pos_; return '\n';
-    case 't': ++pos_; return '\t';
-    case 'x': break;
-    default: fail_at(start, kEscapes, shown(text_.substr(start, 2)));
+  constexpr std::pair<char, char> kNamed[] = {{'\\', '\\'}, {'"', '"'},  {'\'', '\''}, {'n', '\n'}, {'t', '\t'},
+                                              {'r', '\r'},  {'a', '\a'}, {'b', '\b'},   {'f', '\f'}, {'v', '\v'}};
+  const char e = text_[pos_];
+  for (auto [letter, byte] : kNamed)
+    if (e == letter) {
+      ++pos_;
+      return static_cast<unsigned char>(byte);
+    }
+  auto digit = [&](int base) {
+    if (at_end()) return -1;
+    char h = text_[pos_];
+    int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 99;
+    return v < base ? v : -1;
+  };
+  int value = 0, n = 0;
+  if (e == 'x') {
+    ++pos_;
+    for (int d; n < 2 && (d = digit(16)) >= 0; ++n, ++pos_) value = value * 16 + d;
+    if (n == 0) fail_at(start, "\\x and one or two hex digits", shown(text_.substr(start, 3)));
+    return value;
   }
-  auto hex = text_.substr(pos_ + 1, 2);
-  auto got = shown(text_.substr(start, 2 + hex.size()));
-  auto is_hex = [](char h) { return (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'); };
-  if (hex.size() != 2 || !is_hex(hex[0]) || !is_hex(hex[1])) fail_at(start, "\\x and two hex digits", got);
-  unsigned byte = 0;
-  std::from_chars(hex.data(), hex.data() + 2, byte, 16);
-  auto canonical = escaped_byte(static_cast<unsigned char>(byte));
-  if (canonical != text_.substr(start, 4)) {
-    if (canonical.size() == 1)
-      fail_at(start, fmt::format("the byte written as itself (`{}`)", canonical), got);
-    fail_at(start, fmt::format("the canonical escape `{}`", canonical), got);
-  }
-  pos_ += 3;
-  return static_cast<char>(byte);
+  for (int d; n < 3 && (d = digit(8)) >= 0; ++n, ++pos_) value = value * 8 + d;
+  if (n == 0) fail_at(start, kEscapes, shown(text_.substr(start, 2)));
+  if (value > 0377) fail_at(start, "an octal escape of at most \\377", shown(text_.substr(start, pos_ - start)));
+  return value;
 }
 
-long long Line::integer(std::string_view what, long long lo, long long hi) {
-  auto p = pos_;
-  auto w = word(what);
-  auto digits = w.starts_with('-') ? w.substr(1) : w;
-  bool decimal = !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char d) { return d >= '0' && d <= '9'; });
-  if (!decimal) fail(p, what);
-  if ((digits.size() > 1 && digits[0] == '0') || w == "-0")
-    fail_at(p, fmt::format("{} without leading zeros", what), shown(w));
-  long long v = 0;
-  auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
-  if (ec != std::errc() || end != w.data() + w.size() || v < lo || v > hi)
-    fail_at(p, fmt::format("{} in {}..{}", what, lo, hi), shown(w));
-  return v;
-}
-
-std::uint32_t Line::octal(std::string_view what, std::uint32_t max) {
-  auto p = pos_;
-  auto w = word(what);
-  bool ok = w.size() == 4 && std::all_of(w.begin(), w.end(), [](char d) { return d >= '0' && d <= '7'; });
-  if (!ok) fail_at(p, fmt::format("{} as 4 octal digits like {}", what, octal4(std::min<std::uint32_t>(max, 0644))), shown(w));
-  std::uint32_t v = 0;
-  std::from_chars(w.data(), w.data() + w.size(), v, 8);
-  if (v > max) fail_at(p, fmt::format("{} of at most {}", what, octal4(max)), shown(w));
-  return v;
-}
-
-// NAME|NAME|… : known names, each once, in spawn_ops.def order.
-std::uint32_t Line::flags(std::span<const std::string_view> names, std::string_view what) {
-  auto p = pos_;
-  auto w = word(what);
+// NAME|NAME|…, with blanks around `|` if the writer likes; any order,
+// a name more than once is the same flag.
+template <class Lookup>
+std::uint32_t Line::flag_list(std::string_view what, std::string_view choices, Lookup lookup) {
   std::uint32_t bits = 0;
-  std::vector<std::size_t> order;
-  for (std::size_t off = 0; off <= w.size();) {
-    auto end = std::min(w.find('|', off), w.size());
-    auto name = w.substr(off, end - off);
-    auto it = std::find(names.begin(), names.end(), name);
-    if (it == names.end())
-      fail_at(p + off, fmt::format("{}: one of {}", what, join(names, " ")), name.empty() ? "an empty name" : shown(name));
-    auto i = static_cast<std::size_t>(it - names.begin());
-    if (bits & (std::uint32_t{1} << i)) fail_at(p + off, "each flag once", shown(name));
-    bits |= std::uint32_t{1} << i;
-    order.push_back(i);
-    off = end + 1;
+  for (;;) {
+    auto p = pos_;
+    while (pos_ < text_.size() && !is_blank(text_[pos_]) && text_[pos_] != '|') ++pos_;
+    auto name = text_.substr(p, pos_ - p);
+    auto bit = lookup(name);
+    if (!bit)
+      fail_at(p, fmt::format("{}: one of {}", what, choices),
+              !name.empty() ? shown(name) : peek() == '|' ? "an empty name" : what_is_at(p));
+    bits |= *bit;
+    auto after = pos_;
+    while (pos_ < text_.size() && is_blank(text_[pos_])) ++pos_;
+    if (peek() != '|') {
+      pos_ = after;
+      return bits;
+    }
+    ++pos_;
+    while (pos_ < text_.size() && is_blank(text_[pos_])) ++pos_;
   }
-  if (!std::is_sorted(order.begin(), order.end()))
-    fail_at(p, fmt::format("{} in the order {}", what, join_bits(bits, names)), shown(w));
+}
+
+// As in <fcntl.h>, O_RDONLY is what no access mode means.
+OFlags Line::oflags() {
+  auto p = pos_;
+  auto bits = flag_list("open flags", oflag_choices(), oflag_word);
+  auto modes = std::popcount(bits & kAccessModes);
+  if (modes > 1) fail_at(p, "one access mode (O_RDONLY, O_WRONLY or O_RDWR)", shown(text_.substr(p, pos_ - p)));
+  if (modes == 0) bits |= oflag("O_RDONLY");
   return bits;
 }
 
-int Line::signal_number(std::size_t p, std::string_view w) const {
-  if (auto n = signal_named(w); n && (*n < kRtBase || *n >= kFirstNamedRt)) return *n;
-  constexpr std::string_view kWhat = "a signal name (SIGHUP..SIGSYS or SIGRT3..SIGRT32)";
-  auto numeric = [](std::string_view d) {
-    int n = -1;
-    bool canonical = !d.empty() && (d.size() == 1 || d[0] != '0');
-    auto [end, ec] = std::from_chars(d.data(), d.data() + d.size(), n);
-    return canonical && ec == std::errc() && end == d.data() + d.size() ? n : -1;
-  };
-  if (w.starts_with("SIGRT")) {
-    int n = numeric(w.substr(5));
-    if (n >= 0 && n + kRtBase < kFirstNamedRt)
-      fail_at(p, "a signal other than 32..34 (the libc reserves them)", shown(w));
-    fail_at(p, kWhat, shown(w));
-  }
-  // Point a hand-written SIG10, 10, sigusr1 or USR1 at its canonical name.
-  auto upper = to_upper(w);
-  if (!upper.starts_with("SIG")) upper = "SIG" + upper;
-  int n = numeric(upper.substr(3));
-  if (n < 0) n = signal_named(upper).value_or(-1);
-  if (n >= kRtBase && n < kFirstNamedRt) fail_at(p, "a signal other than 32..34 (the libc reserves them)", shown(w));
-  if (n >= 1 && n <= kMaxSignal) fail_at(p, fmt::format("`{}` (the canonical name)", signal_name(n)), shown(w));
-  fail_at(p, kWhat, shown(w));
-}
-
-// Signal names to the end of the line, each once, ascending by number.
-SigSet Line::signals(bool at_least_one, std::string_view if_none) {
-  if (at_least_one && at_end()) fail_at(pos_, "a signal name", fmt::format("end of line ({})", if_none));
+SigSet Line::signals(std::size_t* start) {
   SigSet set = 0;
-  int last = 0;
-  bool out_of_order = false;
-  auto list = pos_ + 1;
-  while (more()) {
+  for (bool first = true; more(); first = false) {
     auto p = pos_;
-    auto w = word("a signal name");
-    int n = signal_number(p, w);
-    auto bit = SigSet{1} << (n - 1);
-    if (set & bit) fail_at(p, "each signal once", shown(w));
-    set |= bit;
-    out_of_order |= n < last;
-    last = std::max(last, n);
+    if (first && start) *start = p;
+    auto w = word("a signal");
+    auto r = signal_word(w);
+    if (!r.value) fail_at(p + r.at, r.expected, shown(w));
+    set |= sigbit(*r.value);
   }
-  if (out_of_order)
-    fail_at(list, fmt::format("signals in ascending number order ({})", sigset_to_string(set).substr(1)),
-            shown(text_.substr(list)));
   return set;
-}
-
-std::vector<std::string> Line::strings(bool at_least_one, std::string_view if_none) {
-  if (at_least_one && at_end()) fail_at(pos_, "a quoted string", fmt::format("end of line ({})", if_none));
-  std::vector<std::string> v;
-  while (more()) v.push_back(string("a quoted string"));
-  return v;
 }
 
 // ---- the whole file --------------------------------------------------------
@@ -395,58 +297,103 @@ class Parser {
   void parent_fd(Line& l);
   void action(Line& l);
   void envp(Line& l);
-  SigSet dispositions(Line& l, std::string_view if_none, SigSet taken) const;
+  SigSet dispositions(Line& l, std::size_t& at) const;
   void check_pipes() const;
+  void check_dispositions() const;
+  void add_trivia(std::string_view text, std::size_t directive);
+  void place_trivia();
 
   std::string_view file_;
   Case c_;
-  int last_ = -1;
-  std::array<std::size_t, kSlotCount> seen_{};  // line of each directive, 0 = absent
+  std::array<std::size_t, kSlotCount> seen_{};   // line of each directive, 0 = absent
+  std::array<std::size_t, kSlotCount> count_{};  // how many of each
+  struct Key {
+    Slot slot;
+    std::size_t ordinal;
+  };
+  std::vector<Key> keys_;               // the directives in the order read
+  std::vector<std::size_t> trivia_at_;  // parallel to c_.trivia: the index in keys_ it precedes
   struct FdWhere {
     std::size_t line, peer_pos;
   };
   std::vector<FdWhere> fd_where_;  // parallel to c_.fds
+  std::size_t sigcatch_at_ = 0;    // column of the first `parent sigcatch` signal
 };
 
 Case Parser::run(std::string_view text) {
-  std::size_t no = 0, directives = 0;
+  // A UTF-8 byte-order mark some editors write is not part of line 1.
+  const std::size_t bom = text.starts_with("\xef\xbb\xbf") ? 3 : 0;
+  std::size_t no = 0;
   for (std::size_t start = 0; start < text.size();) {
     ++no;
-    auto nl = text.find('\n', start);
-    if (nl == std::string_view::npos)
-      fail_at(file_, no, text.size() - start, "a newline at the end of the last line", "end of file");
+    auto nl = std::min(text.find('\n', start), text.size());
     auto s = text.substr(start, nl - start);
     start = nl + 1;
-    if (s.empty() || s[0] == '#') {
-      c_.trivia.push_back({directives, std::string(s)});
+    while (!s.empty() && is_trailing(s.back())) s.remove_suffix(1);
+    auto first = no == 1 ? std::min(bom, s.size()) : 0;
+    while (first < s.size() && is_blank(s[first])) ++first;
+    if (first == s.size() || s[first] == '#') {
+      add_trivia(s.substr(first), keys_.size());
       continue;
     }
-    Line l(file_, no, s);
-    if (s.back() == '\r') l.fail(s.size() - 1, "end of line");
+    Line l(file_, no, s, first);
     directive(l);
-    ++directives;
   }
   for (int r = 0; r < kSlotCount; ++r)
     if (kDirectives[r].required && !seen_[r])
-      fail_at(file_, no + 1, 0, fmt::format("the `{}` line", r == kHeader ? "spawncheck-case 1" : kDirectives[r].keyword),
+      fail_at(file_, no + 1, 0, fmt::format("the `{}` line", r == kHeader ? header_line() : std::string(kDirectives[r].keyword)),
               "end of file");
   check_pipes();
+  check_dispositions();
+  place_trivia();
   return std::move(c_);
+}
+
+void Parser::add_trivia(std::string_view text, std::size_t directive) {
+  c_.trivia.push_back({0, std::string(text)});
+  trivia_at_.push_back(directive);
+}
+
+// Each comment goes with the directive it preceded (or ended) in the file,
+// to where that directive is in the canonical order; one whose directive
+// is not printed (it said a default) goes before the next one printed.
+void Parser::place_trivia() {
+  const auto printed = directive_texts(c_);
+  for (std::size_t i = 0; i < c_.trivia.size(); ++i) {
+    auto k = trivia_at_[i];
+    if (k == keys_.size()) {
+      c_.trivia[i].before = printed.size();
+      continue;
+    }
+    auto it = std::lower_bound(printed.begin(), printed.end(), keys_[k], [](const DirectiveText& d, const Key& key) {
+      return std::pair(d.slot, d.ordinal) < std::pair(key.slot, key.ordinal);
+    });
+    c_.trivia[i].before = static_cast<std::size_t>(it - printed.begin());
+  }
+  // Stable: comments that land together keep the order they were read in.
+  std::vector<std::size_t> order(c_.trivia.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::pair(c_.trivia[a].before, a) < std::pair(c_.trivia[b].before, b);
+  });
+  std::vector<Case::Trivia> sorted;
+  for (auto i : order) sorted.push_back(std::move(c_.trivia[i]));
+  c_.trivia = std::move(sorted);
 }
 
 Slot Parser::keyword(Line& l) {
   auto p = l.pos();
-  if (l.peek() == ' ') l.fail_at(p, "a directive at the start of the line", "a space (no indentation)");
   std::string kw(l.word("a directive"));
   if (kw == "parent" || kw == "attr" || kw == "expect") {
     std::vector<std::string_view> options;
     for (const auto& d : kDirectives)
       if (d.keyword.starts_with(kw + " ")) options.push_back(d.keyword);
-    if (l.peek() != ' ') l.fail_at(l.pos(), fmt::format("one of `{}`", join(options, "`, `")), l.what_is_at(l.pos()));
+    auto expected = fmt::format("one of `{}`", join(options, "`, `"));
     l.space();
+    if (l.at_end()) l.fail_at(l.pos(), expected, "end of line");
     kw += " " + std::string(l.word("a directive"));
     auto it = std::find(options.begin(), options.end(), kw);
-    if (it == options.end()) l.fail_at(p, fmt::format("one of `{}`", join(options, "`, `")), shown(kw));
+    if (it == options.end()) l.fail_at(p, expected, shown(kw));
   }
   for (int s = 0; s < kSlotCount; ++s)
     if (kDirectives[s].keyword == kw) return static_cast<Slot>(s);
@@ -458,27 +405,22 @@ void Parser::directive(Line& l) {
   auto p = l.pos();
   auto s = keyword(l);
   const auto& d = kDirectives[s];
+  // The version line says how to read the rest, so it comes first.
   if (s != kHeader && !seen_[kHeader])
-    l.fail_at(p, "`spawncheck-case 1` as the first line that is not a comment", shown(d.keyword));
+    l.fail_at(p, fmt::format("`{}` as the first line that is not a comment", header_line()), shown(d.keyword));
   if (seen_[s] && !d.repeatable)
     l.fail_at(p, fmt::format("at most one `{}` line (the first is line {})", d.keyword, seen_[s]), "another");
-  if (s < last_)
-    l.fail_at(p, fmt::format("`{}` or a later directive (`{}` goes before `{}`)", kDirectives[last_].keyword,
-                             d.keyword, kDirectives[last_].keyword),
-              shown(d.keyword));
-  for (int r = 0; r < s; ++r)
-    if (kDirectives[r].required && !seen_[r])
-      l.fail_at(p, fmt::format("the `{}` line before this one", kDirectives[r].keyword), shown(d.keyword));
   seen_[s] = l.no();
-  last_ = s;
+  keys_.push_back({s, count_[s]++});
 
   switch (s) {
     case kHeader: {
       l.space();
       auto vp = l.pos();
-      if (auto v = l.word("the format version"); v != "1")
-        l.fail_at(vp, "format version 1 (the only one this spawncheck reads)", shown(v));
-      c_.version = 1;
+      auto v = l.word("the format version");
+      if (!decimal_word(v, "", kCaseFormatVersion, kCaseFormatVersion).value)
+        l.fail_at(vp, fmt::format("format version {} (the only one this spawncheck reads)", kCaseFormatVersion), shown(v));
+      c_.version = kCaseFormatVersion;
       break;
     }
     case kName: {
@@ -494,27 +436,23 @@ void Parser::directive(Line& l) {
       break;
     }
     case kFixture: fixture(l); break;
-    case kCwd: {
+    case kCwd:
       l.space();
-      auto cp = l.pos();
       c_.cwd = l.string("a quoted path");
-      if (c_.cwd == ".") l.fail_at(cp, "a directory other than the default (omit `parent cwd` to keep \".\")", "`\".\"`");
       break;
-    }
-    case kUmask: {
+    case kUmask:
       l.space();
-      auto up = l.pos();
       c_.umask = l.octal("a umask", 0777);
-      if (c_.umask == 022) l.fail_at(up, "a umask other than the default (omit `parent umask` to keep 0022)", "`0022`");
+      break;
+    case kFd: parent_fd(l); break;
+    case kPSigmask: c_.sigmask = l.signals(); break;
+    case kPSigign: {
+      std::size_t at = 0;
+      c_.sigign = dispositions(l, at);
       break;
     }
-    case kFd: parent_fd(l); break;
-    case kPSigmask: c_.sigmask = l.signals(true, "omit `parent sigmask` for an empty mask"); break;
-    case kPSigign: c_.sigign = dispositions(l, "omit `parent sigign` when no signal is ignored", 0); break;
-    case kPSigcatch:
-      c_.sigcatch = dispositions(l, "omit `parent sigcatch` when no signal is caught", c_.sigign);
-      break;
-    case kPEnv: c_.parent_env = l.strings(true, "omit `parent env` for an empty environment"); break;
+    case kPSigcatch: c_.sigcatch = dispositions(l, sigcatch_at_); break;
+    case kPEnv: c_.parent_env = l.strings(); break;
     case kCall: {
       l.space();
       auto fp = l.pos();
@@ -525,43 +463,38 @@ void Parser::directive(Line& l) {
       c_.program = l.string("the quoted program path");
       break;
     }
-    case kArgv: c_.argv = l.strings(false, ""); break;
+    case kArgv: c_.argv = l.strings(); break;
     case kEnvp: envp(l); break;
     case kAction: action(l); break;
-    case kAFlags: c_.attr.flags = l.more() ? l.flags(kAttrFlagNames, "attribute flags") : 0; break;
-    case kASigmask: c_.attr.sigmask = l.signals(false, ""); break;
-    case kASigdef: c_.attr.sigdefault = l.signals(false, ""); break;
-    case kAPgroup:
+    case kAFlags: c_.attr.flags = l.more() ? l.attrflags() : 0; break;
+    case kASigmask: c_.attr.sigmask = l.signals(); break;
+    case kASigdef: c_.attr.sigdefault = l.signals(); break;
+    case kAPgroup: {
       l.space();
-      if (l.peek() == 'c') {
-        auto at = l.pos();
-        auto w = l.word("`caller` or a process group id");
-        if (w != "caller") l.fail_at(at, "`caller` or a process group id", shown(w));
+      auto at = l.pos();
+      auto w = l.word("`caller` or a process group id");
+      if (w == "caller") {
         c_.attr.pgroup = kPgroupCaller;
       } else {
-        c_.attr.pgroup = static_cast<int>(l.integer("a process group id", INT_MIN + 1LL, INT_MAX));
+        bool numeric = w[0] == '-' || w[0] == '+' || (w[0] >= '0' && w[0] <= '9');
+        if (!numeric) l.fail_at(at, "`caller` or a process group id", shown(w));
+        c_.attr.pgroup = static_cast<int>(l.number(w, at, "a process group id", INT_MIN + 1LL, INT_MAX));
       }
       break;
+    }
     case kExpect: {
       l.space();
       auto ep = l.pos();
-      auto e = l.word("0 or an errno name");
-      auto listed = [](std::string_view n) {
-        return std::any_of(errnos().begin(), errnos().end(), [&](const ErrnoInfo& x) { return x.name == n; });
-      };
-      if (e != "0" && !listed(e)) {
-        auto upper = to_upper(e);
-        if (listed(upper)) l.fail_at(ep, fmt::format("`{}` (errno names are upper case)", upper), shown(e));
-        std::vector<std::string_view> names{"0"};
-        for (const auto& x : errnos()) names.push_back(x.name);
-        l.fail_at(ep, fmt::format("0 or an errno name: {}", join(names, " ")), shown(e));
-      }
-      c_.expect.error = std::string(e);
+      auto w = l.word("0 or an errno name");
+      auto r = errno_word(w);
+      if (!r.value) l.fail_at(ep + r.at, r.expected, shown(w));
+      c_.expect.error = std::move(*r.value);
       break;
     }
     case kSlotCount: break;
   }
   l.end();
+  if (!l.comment().empty()) add_trivia(l.comment(), keys_.size() - 1);
 }
 
 void Parser::fixture(Line& l) {
@@ -618,39 +551,31 @@ void Parser::parent_fd(Line& l) {
   auto it = std::find(std::begin(kParentFdKindNames), std::end(kParentFdKindNames), kind);
   if (it == std::end(kParentFdKindNames)) l.fail_at(kp, fmt::format("a parent fd kind: {}", join(kParentFdKindNames, " ")), shown(kind));
   f.kind = static_cast<ParentFd::Kind>(it - std::begin(kParentFdKindNames));
+  const bool open = f.kind == ParentFd::Kind::Open;
   std::size_t peer_pos = 0;
-  if (f.kind == ParentFd::Kind::Open) {
+  if (open) {
     l.space();
     f.path = l.string("a quoted path");
     l.space();
-    auto fp = l.pos();
-    f.oflags = l.flags(kOFlagNames, "open flags");
-    if (std::popcount(f.oflags & kAccessModes) != 1)
-      l.fail_at(fp, "exactly one access mode (O_RDONLY, O_WRONLY or O_RDWR)", shown(oflags_text(f.oflags)));
+    f.oflags = l.oflags();
   } else if (f.kind != ParentFd::Kind::Closed) {
     l.space();
     peer_pos = l.pos();
     f.peer = static_cast<int>(l.integer("the peer file descriptor", 0, kMaxFd));
   }
-  if (f.kind != ParentFd::Kind::Closed && l.more()) {
-    bool open = f.kind == ParentFd::Kind::Open;
+  // Options in any order; `cloexec` twice is still one flag.
+  for (bool offset = false; l.more();) {
     auto op = l.pos();
     auto w = l.word("an option");
+    if (f.kind == ParentFd::Kind::Closed) l.fail_at(op, "end of line (a closed fd has no options)", shown(w));
     if (w == "cloexec") {
       f.cloexec = true;
-      if (open && l.more()) {
-        op = l.pos();
-        w = l.word("`offset`");
-        if (w != "offset") l.fail_at(op, "`offset` or end of line", shown(w));
-      }
-    } else if (!open || w != "offset") {
-      l.fail_at(op, open ? "`cloexec` or `offset` (in that order)" : "`cloexec` or end of line", shown(w));
-    }
-    if (w == "offset") {
+    } else if (open && w == "offset") {
+      if (std::exchange(offset, true)) l.fail_at(op, "at most one `offset`", "another");
       l.space();
-      auto vp = l.pos();
       f.offset = static_cast<std::uint64_t>(l.integer("an offset", 0, LLONG_MAX));
-      if (f.offset == 0) l.fail_at(vp, "a non-zero offset (omit `offset 0`, it is the default)", "`0`");
+    } else {
+      l.fail_at(op, open ? "`cloexec`, `offset` or end of line" : "`cloexec` or end of line", shown(w));
     }
   }
   c_.fds.push_back(std::move(f));
@@ -676,16 +601,23 @@ void Parser::check_pipes() const {
   }
 }
 
-// Signals whose disposition the parent sets: each gets one, and SIGKILL
-// and SIGSTOP can have none but the default.
-SigSet Parser::dispositions(Line& l, std::string_view if_none, SigSet taken) const {
-  auto p = l.pos() + 1;
-  auto set = l.signals(true, if_none);
+// Signals whose disposition the parent sets: SIGKILL and SIGSTOP can have
+// none but the default.
+SigSet Parser::dispositions(Line& l, std::size_t& at) const {
+  auto set = l.signals(&at);
   if (set & kUnblockable)
-    l.fail_at(p, "signals that can be ignored or caught (not SIGKILL or SIGSTOP)",
-              shown(sigset_to_string(set & kUnblockable).substr(1)));
-  if (set & taken) l.fail_at(p, "signals not already in `parent sigign`", shown(sigset_to_string(set & taken).substr(1)));
+    l.fail_at(at, "signals that can be ignored or caught (not SIGKILL or SIGSTOP)",
+              shown(sigset_text(set & kUnblockable).substr(1)));
   return set;
+}
+
+// A signal is ignored or caught, not both; the lines may come in any order.
+void Parser::check_dispositions() const {
+  if (auto both = c_.sigign & c_.sigcatch)
+    fail_at(file_, seen_[kPSigcatch], sigcatch_at_,
+            fmt::format("signals that `parent sigign` (line {}) does not ignore (a signal is ignored or caught, not both)",
+                        seen_[kPSigign]),
+            shown(sigset_text(both).substr(1)));
 }
 
 void Parser::envp(Line& l) {
@@ -719,43 +651,14 @@ void Parser::action(Line& l) {
       case Arg::Fd: a.fd = static_cast<int>(l.integer("a file descriptor", -1, kMaxFd)); break;
       case Arg::NewFd: a.newfd = static_cast<int>(l.integer("a file descriptor", -1, kMaxFd)); break;
       case Arg::Path: a.path = l.string("a quoted path"); break;
-      case Arg::OFlags: {
-        auto fp = l.pos();
-        a.oflags = l.flags(kOFlagNames, "open flags");
-        if (std::popcount(a.oflags & kAccessModes) != 1)
-          l.fail_at(fp, "exactly one access mode (O_RDONLY, O_WRONLY or O_RDWR)", shown(oflags_text(a.oflags)));
-        break;
-      }
+      case Arg::OFlags: a.oflags = l.oflags(); break;
       case Arg::Mode: a.mode = l.octal("a mode", 07777); break;
     }
   }
   c_.actions.push_back(std::move(a));
 }
 
-std::string arg_to_string(Arg k, const Action& a) {
-  switch (k) {
-    case Arg::Fd: return std::to_string(a.fd);
-    case Arg::NewFd: return std::to_string(a.newfd);
-    case Arg::Path: return case_quote(a.path);
-    case Arg::OFlags: return oflags_text(a.oflags);
-    case Arg::Mode: return octal4(a.mode);
-  }
-  return {};
-}
-
-std::string strings_to_string(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += " " + case_quote(s);
-  return out;
-}
-
 }  // namespace
-
-std::string case_quote(std::string_view bytes) {
-  std::string out = "\"";
-  for (char c : bytes) out += escaped_byte(static_cast<unsigned char>(c));
-  return out + "\"";
-}
 
 CaseParse parse_case(std::string_view text, std::string_view filename) {
   try {
@@ -763,77 +666,6 @@ CaseParse parse_case(std::string_view text, std::string_view filename) {
   } catch (const ParseError& e) {
     return {std::nullopt, e.message};
   }
-}
-
-std::string print_case(const Case& c) {
-  std::vector<std::string> d;
-  d.push_back(fmt::format("spawncheck-case {}", c.version));
-  d.push_back("name " + c.name);
-  for (const auto& e : c.fixture) {
-    using K = FixtureEntry::Kind;
-    auto line = fmt::format("fixture {} {}", kFixtureKindNames[static_cast<std::size_t>(e.kind)], case_quote(e.path));
-    if (e.kind != K::Symlink && e.kind != K::Probe) line += " " + octal4(e.mode);
-    if (e.kind == K::Symlink) line += " " + case_quote(e.target);
-    if (e.kind == K::Script) line += e.shebang ? " shebang" : " noshebang";
-    if (e.kind == K::File || e.kind == K::Script) line += " " + case_quote(e.content);
-    d.push_back(std::move(line));
-  }
-  if (c.cwd != ".") d.push_back("parent cwd " + case_quote(c.cwd));
-  if (c.umask != 022) d.push_back("parent umask " + octal4(c.umask));
-  for (const auto& f : c.fds) {
-    using K = ParentFd::Kind;
-    auto line = fmt::format("parent fd {} {}", f.fd, kParentFdKindNames[static_cast<std::size_t>(f.kind)]);
-    if (f.kind == K::Open) line += " " + case_quote(f.path) + " " + oflags_text(f.oflags);
-    if (f.kind == K::PipeRead || f.kind == K::PipeWrite) line += " " + std::to_string(f.peer);
-    if (f.cloexec) line += " cloexec";
-    if (f.offset) line += " offset " + std::to_string(f.offset);
-    d.push_back(std::move(line));
-  }
-  if (c.sigmask) d.push_back("parent sigmask" + sigset_to_string(c.sigmask));
-  if (c.sigign) d.push_back("parent sigign" + sigset_to_string(c.sigign));
-  if (c.sigcatch) d.push_back("parent sigcatch" + sigset_to_string(c.sigcatch));
-  if (!c.parent_env.empty()) d.push_back("parent env" + strings_to_string(c.parent_env));
-  d.push_back(fmt::format("call {} {}", c.func == Func::Spawn ? "posix_spawn" : "posix_spawnp", case_quote(c.program)));
-  d.push_back("argv" + strings_to_string(c.argv));
-  d.push_back(c.env_inherit ? "envp inherit" : "envp" + strings_to_string(c.envp));
-  for (const auto& a : c.actions) {
-    auto line = "action " + std::string(action_info(a.op).name);
-    for (Arg k : action_args(a.op)) line += " " + arg_to_string(k, a);
-    d.push_back(std::move(line));
-  }
-  if (c.attr.flags) d.push_back("attr flags" + (*c.attr.flags ? " " + attrflags_text(*c.attr.flags) : ""));
-  if (c.attr.sigmask) d.push_back("attr sigmask" + sigset_to_string(*c.attr.sigmask));
-  if (c.attr.sigdefault) d.push_back("attr sigdefault" + sigset_to_string(*c.attr.sigdefault));
-  if (c.attr.pgroup)
-    d.push_back(*c.attr.pgroup == kPgroupCaller ? "attr pgroup caller" : fmt::format("attr pgroup {}", *c.attr.pgroup));
-  if (c.expect.error) d.push_back("expect error " + *c.expect.error);
-
-  std::string out;
-  std::size_t t = 0;
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    for (; t < c.trivia.size() && c.trivia[t].before <= i; ++t) out += c.trivia[t].text + "\n";
-    out += d[i] + "\n";
-  }
-  for (; t < c.trivia.size(); ++t) out += c.trivia[t].text + "\n";
-  return out;
-}
-
-std::string describe_surface() {
-  std::string out = "Case files: docs/case-format.md. Lists below are in canonical order.\n\nFile actions (action <name> <arguments>):\n";
-  for (const auto& a : actions())
-    out += a.optional ? fmt::format("  {:<14}{:<22}optional (--impl may lack it)\n", a.name, a.signature)
-                      : fmt::format("  {:<14}{}\n", a.name, a.signature);
-  out += fmt::format(
-      "  arguments: fd, newfd -1..{}; path \"quoted\"; oflags NAME|NAME (exactly one access mode); mode 4 octal "
-      "digits\n\nOpen flags:\n  {}\n\nAttribute flags (attr flags):\n  {}\n\nSignals:\n",
-      kMaxFd, join(kOFlagNames, " "), join(kAttrFlagNames, " "));
-  for (const auto& s : kSignalTable) out += fmt::format("  {:<10}{}\n", s.name, s.number);
-  out += fmt::format("  SIGRT<n>  32+n, n = {}..{} (32..34 are reserved by the libc)\n\nErrno names (expect error):\n  0",
-                     kFirstNamedRt - kRtBase, kMaxSignal - kRtBase);
-  for (const auto& e : errnos()) out += " " + std::string(e.name);
-  out += "\n\nDirectives, in this order (* required, + repeatable):\n";
-  for (const auto& d : kDirectives) out += fmt::format("  {}{}{}\n", d.keyword, d.required ? " *" : "", d.repeatable ? " +" : "");
-  return out;
 }
 
 }  // namespace sc

@@ -1,6 +1,9 @@
-// case_format.h — the text form of a Case (docs/case-format.md): a strict,
-// canonical, line-oriented grammar, so print_case(parse_case(x)) == x for
-// every accepted x and parse_case(print_case(c)) == c for every valid c.
+// case_format.h — the text form of a Case (docs/case-format.md), a
+// line-oriented grammar with a lenient reader and a canonical printer:
+// parse_case takes every unambiguous spelling, print_case writes the one
+// canonical text. So print_case(parse_case(x)) is canonical for every
+// accepted x (and is x when x already was), and parse_case(print_case(c))
+// == c for every valid c.
 #pragma once
 
 #include <optional>
@@ -19,8 +22,8 @@ struct CaseParse {
   explicit operator bool() const { return value.has_value(); }
 };
 
-// Never throws on bad input; accepts only the canonical spelling and says
-// what the canonical spelling is when the text differs from it.
+// Never throws on bad input; refuses only what is ambiguous or wrong,
+// saying where and what was expected.
 CaseParse parse_case(std::string_view text, std::string_view filename);
 
 // The canonical text of c. A Case is valid when parse_case accepts this

@@ -56,6 +56,9 @@ struct Stage {
 // The posix_spawnattr setters in the order a caller calls them.
 enum class AttrSetter : std::uint8_t { Flags, Sigmask, Sigdefault, Pgroup };
 std::string_view attr_setter_name(AttrSetter s);  // "posix_spawnattr_setflags"
+// The call a stage names: "posix_spawn_file_actions_addclose (action 2)"
+// (c, when given, names the action).
+std::string stage_text(const Stage& s, const Case* c);
 
 struct Outcome {
   // "0" when the call returned 0, else the errno name it returned.

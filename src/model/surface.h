@@ -77,6 +77,16 @@ inline constexpr OFlags kAccessModes = oflags_with(OFlagRole::Access);
 // The status flags F_GETFL reports and the probe shows.
 inline constexpr OFlags kVisibleStatus = oflags_with(OFlagRole::Status);
 
+// Another <fcntl.h> name of an SC_OFLAG (SC_OFLAG_ALIAS), or of a signal
+// (SC_SIGNAL_ALIAS): what a case file may write for it.
+struct NameAlias {
+  std::string_view alias, name;
+};
+inline constexpr NameAlias kOFlagAliases[] = {
+#define SC_OFLAG_ALIAS(ALIAS, NAME) {#ALIAS, #NAME},
+#include "spawn_ops.def"
+};
+
 std::optional<OFlags> oflag_named(std::string_view name);
 // Names joined by '|' in table order; a bit no flag has prints as ?<bit>
 // (which no reader accepts, so an invalid value never reads back as a
@@ -90,6 +100,11 @@ inline constexpr std::string_view kAttrFlagNames[] = {
 #include "spawn_ops.def"
 };
 inline constexpr std::size_t kAttrFlagCount = std::size(kAttrFlagNames);
+// Their <spawn.h> names ("POSIX_SPAWN_SETSID"), in the same order.
+inline constexpr std::string_view kAttrFlagSymbols[] = {
+#define SC_ATTRFLAG(NAME, short_name) #NAME,
+#include "spawn_ops.def"
+};
 
 // The bit of an attribute flag's short name ("SETSID").
 constexpr AttrFlags attrflag(std::string_view short_name) {
@@ -117,6 +132,10 @@ inline constexpr SignalInfo kSignalTable[] = {
 #undef PLAIN
 #undef UNBLOCKABLE
 #undef FAULT
+};
+inline constexpr NameAlias kSignalAliases[] = {
+#define SC_SIGNAL_ALIAS(ALIAS, NAME) {#ALIAS, #NAME},
+#include "spawn_ops.def"
 };
 inline constexpr int kMaxSignal = SC_SIGNAL_MAX;
 inline constexpr int kRtBase = SC_SIGNAL_RT_BASE;  // SIGRT<n> is signal kRtBase + n
