@@ -6,6 +6,7 @@
 #include "backends.h"
 #include "commands.h"
 #include "interrupt.h"
+#include "man.h"
 #include "model_env.h"
 #include "options.h"
 
@@ -97,9 +98,13 @@ int run_command_line(int argc, char** argv) {
   explain->add_option("case", eo.file, "Case file")->required();
   add_judging_options(explain, eo.judging);
 
+  CapabilitiesOptions cap;
+  auto* capabilities = add_capabilities_command(app, cap);
+
+  add_man_option(app);  // last: it writes the pages of everything above
   try {
     app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
+  } catch (const CLI::Success& e) {  // --help, --version, --man
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "spawncheck: {}\n", e.what());
@@ -119,6 +124,7 @@ int run_command_line(int argc, char** argv) {
       if (!fuzz_impl.empty()) fo.backend = impl_backend(fuzz_impl);
       return cmd_fuzz(fo);
     }
+    if (*capabilities) return cmd_capabilities(cap);
     if (*matrix) {
       for (const auto& i : matrix_impls) mo.backends.push_back(impl_backend(i));
       mo.args.assign(argv + 1, argv + argc);

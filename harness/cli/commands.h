@@ -8,6 +8,10 @@
 #include "session.h"
 #include "targets.h"
 
+namespace CLI {
+class App;
+}
+
 namespace sc {
 
 struct CheckOptions {
@@ -60,6 +64,15 @@ struct MatrixOptions {
   std::vector<std::string> args;      // the command line after "spawncheck", for the report's header
 };
 
+struct CapabilitiesOptions {
+  std::string backend = "libc";
+  std::string impl;              // --impl PATH.so
+  std::string target = "host";
+  std::string format = "json";   // json | text
+  std::string output;            // "" = stdout
+  unsigned timeout_ms = 0;
+};
+
 struct FmtOptions {
   std::vector<std::string> files;  // case files and directories of them
   bool check = false;              // list what would change instead of rewriting it
@@ -76,6 +89,12 @@ int cmd_check(const CheckOptions& o);
 int cmd_replay(const ReplayOptions& o);
 int cmd_fuzz(const FuzzOptions& o);
 int cmd_matrix(const MatrixOptions& o);
+// 0 with the answers written, 2 when they could not be had (exit 1 is not
+// used: an answer of "no" is not a failure).
+int cmd_capabilities(CapabilitiesOptions o);
+// Declares the capabilities command and its options on app (cmd_capabilities.cpp).
+CLI::App* add_capabilities_command(CLI::App& app, CapabilitiesOptions& o);
+
 // 0 canonical (or rewritten), 1 with check: some file is not, 2 a file
 // cannot be read or parsed.
 int cmd_fmt(const FmtOptions& o);

@@ -23,6 +23,7 @@
 #include <cstdlib>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -30,6 +31,7 @@
 #include <fmt/format.h>
 
 #include "case_format.h"
+#include "scratch_owner.h"
 #include "sys_error.h"
 
 namespace sc {
@@ -91,24 +93,6 @@ Fd open_subdir(int dirfd, const std::string& name) {
   if (!fd && errno == EACCES && fchmodat(dirfd, name.c_str(), 0700, AT_SYMLINK_NOFOLLOW) == 0)
     fd = Fd(openat(dirfd, name.c_str(), kDirFlags));
   return fd;
-}
-
-std::optional<std::string> remove_contents(int dirfd, const std::string& where) {
-  auto names = list_dir(dirfd);
-  if (!names) return sys_error("opendir", where);
-  for (const auto& n : *names) {
-    auto path = where + "/" + n;
-    struct stat st;
-    if (fstatat(dirfd, n.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return sys_error("fstatat", path);
-    if (S_ISDIR(st.st_mode)) {
-      Fd sub = open_subdir(dirfd, n);
-      if (!sub) return sys_error("open", path);
-      if (fchmod(sub.get(), 0700) != 0) return sys_error("fchmod", path);
-      if (auto e = remove_contents(sub.get(), path)) return e;
-    }
-    if (unlinkat(dirfd, n.c_str(), S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0) return sys_error("unlinkat", path);
-  }
-  return std::nullopt;
 }
 
 // ---- telling what a run changed --------------------------------------------
@@ -492,12 +476,39 @@ bool set_modes(int rootfd, const Plan& plan, const std::vector<FixtureEntry>& wa
 
 }  // namespace
 
+std::optional<std::string> remove_contents(int dirfd, const std::string& where) {
+  auto names = list_dir(dirfd);
+  if (!names) return sys_error("opendir", where);
+  for (const auto& n : *names) {
+    auto path = where + "/" + n;
+    struct stat st;
+    if (fstatat(dirfd, n.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return sys_error("fstatat", path);
+    if (S_ISDIR(st.st_mode)) {
+      Fd sub = open_subdir(dirfd, n);
+      if (!sub) return sys_error("open", path);
+      if (fchmod(sub.get(), 0700) != 0) return sys_error("fchmod", path);
+      if (auto e = remove_contents(sub.get(), path)) return e;
+    }
+    if (unlinkat(dirfd, n.c_str(), S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0) return sys_error("unlinkat", path);
+  }
+  return std::nullopt;
+}
+
 Scratch::Scratch(const std::string& probe_binary) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/spawncheck.XXXXXX";
+  const std::string tmpdir = tmp && *tmp ? tmp : "/tmp";
+  // What runs killed before they could clean up left behind (scratch_owner.h).
+  static std::once_flag swept;
+  std::call_once(swept, [&] { sweep_scratch(tmpdir); });
+  std::string tmpl = tmpdir + "/spawncheck.XXXXXX";
   if (!mkdtemp(tmpl.data())) throw std::runtime_error(sys_error("mkdtemp", tmpl));
   dir_ = tmpl;
   try {
+    {
+      Fd marker(open((tmpl + "/" + kOwnerMarker).c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+      if (!marker) throw std::runtime_error(sys_error("open", tmpl + "/" + kOwnerMarker));
+      if (auto e = write_all(marker.get(), owner_marker(), kOwnerMarker)) throw std::runtime_error(*e);
+    }
     // getcwd() in the agent and the probe reports resolved paths.
     char real[PATH_MAX];
     if (!realpath(tmpl.c_str(), real)) throw std::runtime_error(sys_error("realpath", tmpl));

@@ -14,10 +14,17 @@
 
 namespace sc {
 
+// Empties the directory open at dirfd (named `where` in errors), never
+// following a symlink; directories whose mode shuts us out are given 0700
+// first (we only ever do this to our own). Returns the error, if any.
+std::optional<std::string> remove_contents(int dirfd, const std::string& where);
+
 class Scratch {
  public:
-  // Creates $TMPDIR/spawncheck.XXXXXX (/tmp when TMPDIR is unset) with sc/
-  // and root/, and copies probe_binary to sc/probe (0755). Throws
+  // Creates $TMPDIR/spawncheck.XXXXXX (/tmp when TMPDIR is unset) with its
+  // owner marker (scratch_owner.h), sc/ and root/, and copies probe_binary
+  // to sc/probe (0755). The first one of a process first sweeps TMPDIR of
+  // the scratch directories of runs that were killed. Throws
   // std::runtime_error naming the failed call and errno ("mkdtemp(…): EACCES").
   explicit Scratch(const std::string& probe_binary);
   // Removes the whole directory, never following a symlink out of it.

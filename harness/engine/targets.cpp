@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "backends.h"
+#include "layout.h"
 #include "sys_error.h"
 #include "targets.h"
 
@@ -21,12 +23,13 @@ namespace sc {
 namespace {
 
 struct Built {
-  std::string name, emulator, sysroot, agent, impl_agent, probe;
+  std::string name, emulator, sysroot;  // emulator: a program name, looked up on PATH
+  bool impl_agent = false;
 };
 
 const std::vector<Built>& built() {
   static const std::vector<Built> all = {
-#define SC_TARGET(name, emulator, sysroot, agent, impl_agent, probe) {name, emulator, sysroot, agent, impl_agent, probe},
+#define SC_TARGET(name, emulator, sysroot, impl_agent) {name, emulator, sysroot, impl_agent},
 #include "spawncheck_targets.inc"
 #undef SC_TARGET
   };
@@ -76,13 +79,35 @@ std::string run_quiet(const std::vector<std::string>& args) {
 
 // Whether this machine lets us register the target's ELF type with qemu in
 // a namespace of our own ("" = yes), asked once per target.
-std::string binfmt_trouble(const Built& b) {
+std::string binfmt_trouble(const Built& b, const std::string& emulator) {
   static std::mutex mu;
   static std::map<std::string, std::string> known;
   std::lock_guard lock(mu);
   auto it = known.find(b.name);
-  if (it == known.end()) it = known.emplace(b.name, run_quiet({SPAWNCHECK_BINFMT_PATH, "--check", b.emulator, b.probe})).first;
+  if (it == known.end())
+    it = known.emplace(b.name, run_quiet({binfmt_path(), "--check", emulator, probe_path(b.name)})).first;
   return it->second;
+}
+
+// The absolute path of an executable `name` on PATH, or "".
+std::string on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path && *path ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (true) {
+    auto colon = dirs.find(':');
+    std::string dir(dirs.substr(0, colon));
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (colon == std::string_view::npos) return {};
+    dirs.remove_prefix(colon + 1);
+  }
+}
+
+// "" when the program is there, else which one is missing and why.
+std::string missing(const std::string& path) {
+  if (::access(path.c_str(), X_OK) == 0) return {};
+  const auto& l = libexec();
+  return l.dir.empty() ? l.error : sys_error("access", path);
 }
 
 const Built* find_built(const std::string& name) {
@@ -103,7 +128,12 @@ const std::vector<std::string>& target_names() {
 }
 
 TargetOrError resolve_target(const std::string& name, const std::string& backend, ProbeMode mode) {
-  if (name == "host") return {host_target(), {}};
+  if (name == "host") {
+    Target t = host_target();
+    for (const auto& file : {t.agent[0], t.probe})
+      if (auto e = missing(file); !e.empty()) return {std::nullopt, e};
+    return {std::move(t), {}};
+  }
   const Built* b = find_built(name);
   if (!b)
     return {std::nullopt,
@@ -111,27 +141,37 @@ TargetOrError resolve_target(const std::string& name, const std::string& backend
   const bool impl = is_impl(backend);
   if (impl && b->emulator.empty())
     return {std::nullopt, fmt::format("target '{}' has a static agent only: --impl needs the host target", name)};
-  if (impl && b->impl_agent.empty())
+  if (impl && !b->impl_agent)
     return {std::nullopt, fmt::format("target '{}' has no dynamic agent for --impl (built for: {})", name,
                                       SPAWNCHECK_IMPL_TARGET)};
+  const std::string agent_file = impl ? impl_agent_path(name) : agent_path(name), probe = probe_path(name);
+  for (const auto& file : {agent_file, probe})
+    if (auto e = missing(file); !e.empty()) return {std::nullopt, fmt::format("target '{}': {}", name, e)};
   Target t;
   t.name = name;
   if (b->emulator.empty()) {
-    t.agent = {b->agent};
-    t.probe = b->probe;
+    t.agent = {agent_file};
+    t.probe = probe;
     t.how = "native";
     return {std::move(t), {}};
   }
+  const std::string emulator = on_path(b->emulator);
+  if (emulator.empty())
+    return {std::nullopt, fmt::format("target '{}' runs under {}, which is not on PATH (Debian: qemu-user)", name,
+                                      b->emulator)};
+  if (impl && ::access(b->sysroot.c_str(), R_OK) != 0)
+    return {std::nullopt, fmt::format("target '{}': --impl runs the dynamic agent on the cross libc in {}: {}", name,
+                                      b->sysroot, sys_error("access", b->sysroot))};
   t.timeout_ms = 60000;
-  std::vector<std::string> agent = {b->emulator};
-  if (impl) agent.insert(agent.end(), {"-L", b->sysroot, b->impl_agent});
-  else agent.push_back(b->agent);
-  std::string qemu = b->emulator.substr(b->emulator.rfind('/') + 1);
-  std::string trouble = mode == ProbeMode::Host ? "not asked for" : binfmt_trouble(*b);
+  std::vector<std::string> agent = {emulator};
+  if (impl) agent.insert(agent.end(), {"-L", b->sysroot, agent_file});
+  else agent.push_back(agent_file);
+  const std::string& qemu = b->emulator;
+  std::string trouble = mode == ProbeMode::Host ? "not asked for" : binfmt_trouble(*b, emulator);
   if (trouble.empty()) {
-    agent.insert(agent.begin(), {SPAWNCHECK_BINFMT_PATH, b->emulator, b->probe});
+    agent.insert(agent.begin(), {binfmt_path(), emulator, probe});
     t.agent = std::move(agent);
-    t.probe = b->probe;
+    t.probe = probe;
     t.how = fmt::format("{}, {} probe through a private binfmt_misc", qemu, name);
     return {std::move(t), {}};
   }
@@ -148,7 +188,7 @@ std::string target_error(const std::string& name, const std::string& backend, Pr
   return resolve_target(name, backend, mode).error;
 }
 
-Target host_target() { return {"host", {SPAWNCHECK_AGENT_PATH}, SPAWNCHECK_PROBE_PATH, "native"}; }
+Target host_target() { return {"host", {agent_path("host")}, probe_path("host"), "native"}; }
 
 std::optional<Target> target_named(const std::string& name) { return resolve_target(name, "libc", ProbeMode::Auto).target; }
 

@@ -1,6 +1,8 @@
 /* spawncheck-agent: the target-side server. Reads request frames on
  * stdin, answers on stdout (docs/protocol.md), until QUIT or end of
- * input. Single-threaded; every RUN happens in a worker process (worker.h). */
+ * input. Single-threaded; every RUN happens in a worker process (worker.h).
+ *
+ *   spawncheck-agent [--clone3-errno NAME]   (clone3_filter.h) */
 #define _GNU_SOURCE
 
 #include <errno.h>
@@ -10,6 +12,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "clone3_filter.h"
 #include "frame.h"
 #include "environment.h"
 #include "hello.h"
@@ -104,8 +107,18 @@ static int serve_all(struct sc_session *session)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	char err[128];
+	if (argc == 3 && strcmp(argv[1], "--clone3-errno") == 0) {
+		if (sc_clone3_filter(argv[2], err, sizeof err) < 0) {
+			fprintf(stderr, "spawncheck-agent: %s\n", err);
+			return 2;
+		}
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: spawncheck-agent [--clone3-errno NAME]\n");
+		return 2;
+	}
 	/* Orphans of a killed worker must come to us to be killed and reaped,
 	 * not to init, where they would outlive the run. Where that cannot be
 	 * had (qemu-user refuses it) HELLO says so. */

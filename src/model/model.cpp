@@ -134,7 +134,7 @@ class Spawn {
                                             : std::nullopt);
     };
     return exec.search(c_.program, c_.parent_env, long_name, unset_path,
-                       env_.expect == Expectation::Musl ? "/usr/local/bin:/bin:/usr/bin" : "/bin:/usr/bin");
+                       std::string(default_search_path(env_.expect)));
   }
 
   void build_fixture() {
@@ -583,6 +583,10 @@ const Outcome& Prediction::outcome() const {
 
 bool Prediction::allows(const Outcome& o) const {
   return std::any_of(allowed.begin(), allowed.end(), [&](const Allowed& a) { return a.outcome == o; });
+}
+
+std::string_view default_search_path(Expectation e) {
+  return e == Expectation::Musl ? "/usr/local/bin:/bin:/usr/bin" : "/bin:/usr/bin";
 }
 
 }  // namespace sc

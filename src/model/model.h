@@ -88,6 +88,12 @@ struct Prediction {
 
 Prediction predict(const Case& c, const ModelEnv& env);
 
+// The system directories posix_spawnp searches when the caller has no PATH,
+// as the expected implementation documents them (glibc and refcore:
+// confstr's default; musl adds /usr/local/bin); the glibc list for the
+// others.
+std::string_view default_search_path(Expectation e);
+
 // Non-empty when c is structurally invalid for the model (pipe peers that
 // do not match, a fd listed twice, a signal that cannot be caught...).
 // predict() reports the same reason as unpredictable.
