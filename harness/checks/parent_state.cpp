@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "check.h"
+#include "environment.h"
 #include "expect.h"
 
 namespace sc {
@@ -113,7 +114,9 @@ Verdict null_pid_accepted(Session& s) {
   Run as_run;
   as_run.predicted = predict(missing, s.model_env());
   as_run.observed.outcome = *got;
+  if (got->exited_127) as_run.reply.wait = AgentReply::Wait::Exited, as_run.reply.wait_code = 127;
   if (as_run.predicted.allows(*got)) return Verdict::pass();
+  if (auto lost = lost_error(s.hello(), as_run); !lost.empty()) return Verdict::not_applicable(lost);
   auto cmp = compare(as_run, missing);
   return Verdict::fail(fmt::format("with pid NULL a missing program's spawn: {}", cmp.difference), std::nullopt,
                        cmp.cause);

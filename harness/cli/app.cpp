@@ -20,7 +20,11 @@ int run_command_line(int argc, char** argv) {
 
   bool surface = false;
   auto* list = app.add_subcommand("list", "List every check with its class, profile and the sentence it enforces");
+  bool choices = false;
   list->add_flag("--surface", surface, "List the spawn surface a case can use instead");
+  list->add_flag("--choices", choices,
+                 "List the points where POSIX leaves a choice, who takes which option and why it is allowed")
+      ->excludes("--surface");
 
   CheckOptions co;
   std::string impl;
@@ -113,7 +117,7 @@ int run_command_line(int argc, char** argv) {
 
   catch_interrupts();
   int rc = [&] {
-    if (*list) return cmd_list(surface);
+    if (*list) return cmd_list(surface, choices);
     if (*fmt_cmd) return cmd_fmt(fmo);
     if (*explain) return cmd_explain(eo);
     if (*check) {

@@ -1,14 +1,15 @@
 #include <fmt/format.h>
 
 #include "case_format.h"
+#include "model.h"
 #include "commands.h"
 #include "check.h"
 
 namespace sc {
 
-int cmd_list(bool surface) {
-  if (surface) {
-    fmt::print("{}", describe_surface());
+int cmd_list(bool surface, bool choices) {
+  if (surface || choices) {
+    fmt::print("{}", surface ? describe_surface() : describe_choices());
     return 0;
   }
   for (const auto& c : registry()) {

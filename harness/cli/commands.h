@@ -84,7 +84,7 @@ struct ExplainOptions {
 };
 
 // Each returns the process exit status (0, 1 or 2 as DESIGN.md defines).
-int cmd_list(bool surface);
+int cmd_list(bool surface, bool choices);
 int cmd_check(const CheckOptions& o);
 int cmd_replay(const ReplayOptions& o);
 int cmd_fuzz(const FuzzOptions& o);

@@ -36,6 +36,21 @@ std::string describe(const Taken& t) {
   return fmt::format("{}: {} ({})", c.name, o.name, o.who);
 }
 
+std::string describe_choices() {
+  std::string out;
+  for (std::size_t i = 0; i < kChoiceCount; ++i) {
+    const auto& c = table()[i];
+    out += fmt::format("{}  ({})\n  {}\n", c.name, c.policy ? "one option per implementation" : "may differ per use",
+                       c.what);
+    for (const auto& o : c.options) out += fmt::format("  - {}: {}\n      {}\n", o.name, o.who, o.source);
+    out += "\n";
+  }
+  out += fmt::format("{} choice points; --expect {} narrows each to that implementation's option "
+                     "(posix allows them all)\n",
+                     kChoiceCount, expect_choices());
+  return out;
+}
+
 std::string_view expect_name(Expectation e) { return kExpectNames[static_cast<std::size_t>(e)]; }
 
 std::optional<Expectation> expect_named(std::string_view name) {

@@ -49,6 +49,10 @@ inline constexpr std::size_t kChoiceCount = 0
 #include "choices.def"
     ;
 
+// Every choice point with its options, who takes each and why it is
+// allowed (spawncheck list --choices).
+std::string describe_choices();
+
 // One option taken at a choice point.
 struct Taken {
   Choice choice;

@@ -1,6 +1,7 @@
 // model_test.cpp — the model's rules, one small case each.
 #include "model.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "case_build.h"
@@ -643,6 +644,22 @@ TEST(ModelRobustness, RandomCasesNeverThrow) {
       if (p.unpredictable.empty()) {
         EXPECT_EQ(p.outcome().child.has_value(), p.outcome().error == "0");
       }
+    }
+  }
+}
+
+// `list --choices` shows every point of choices.def with each option's
+// taker and the sentence that allows it: a point added without them, or
+// one the listing skips, fails here.
+TEST(ModelChoices, ListingNamesEveryOptionWithWhoAndWhy) {
+  const std::string listing = describe_choices();
+  for (std::size_t i = 0; i < kChoiceCount; ++i) {
+    const auto& c = choice_info(static_cast<Choice>(i));
+    EXPECT_NE(listing.find(c.name), std::string::npos) << c.name;
+    EXPECT_GE(c.options.size(), 2u) << c.name << " is not a choice";
+    for (const auto& o : c.options) {
+      EXPECT_FALSE(o.who.empty() || o.source.empty()) << c.name << ": " << o.name;
+      EXPECT_NE(listing.find(fmt::format("- {}: {}", o.name, o.who)), std::string::npos) << o.name;
     }
   }
 }
