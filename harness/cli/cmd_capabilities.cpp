@@ -1,5 +1,4 @@
 #include <fstream>
-#include <iostream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -40,14 +39,9 @@ int cmd_capabilities(CapabilitiesOptions o) {
     return 2;
   }
   std::ofstream file;
-  if (!o.output.empty()) {
-    file.open(o.output);
-    if (!file) {
-      fmt::print(stderr, "spawncheck: cannot write --output {}\n", o.output);
-      return 2;
-    }
-  }
-  std::ostream& out = o.output.empty() ? std::cout : file;
+  std::ostream* opened = open_output(o.output, file);
+  if (!opened) return 2;
+  std::ostream& out = *opened;
   if (o.format == "json") write_capabilities_json(out, caps, SPAWNCHECK_VERSION);
   else write_capabilities_text(out, caps);
   out.flush();

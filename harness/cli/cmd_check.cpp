@@ -1,11 +1,11 @@
 #include <fstream>
-#include <iostream>
 
 #include <fmt/format.h>
 
 #include "backends.h"
 #include "catalogue.h"
 #include "commands.h"
+#include "options.h"
 #include "progress.h"
 #include "reports.h"
 
@@ -39,14 +39,9 @@ int cmd_check(const CheckOptions& o) {
       return 2;
     }
   std::ofstream file;
-  if (!o.output.empty()) {
-    file.open(o.output);
-    if (!file) {
-      fmt::print(stderr, "spawncheck: cannot write --output {}\n", o.output);
-      return 2;
-    }
-  }
-  std::ostream& out = o.output.empty() ? std::cout : file;
+  std::ostream* opened = open_output(o.output, file);
+  if (!opened) return 2;
+  std::ostream& out = *opened;
 
   CatalogueRun run;
   {

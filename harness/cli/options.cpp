@@ -1,9 +1,13 @@
 #include "options.h"
 
+#include <cerrno>
+#include <iostream>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "backends.h"
+#include "surface.h"
 
 namespace sc {
 namespace {
@@ -75,6 +79,15 @@ void add_filter_option(CLI::App* cmd, std::string& filter) {
 
 void add_timeout_option(CLI::App* cmd, unsigned& timeout_ms) {
   cmd->add_option("--timeout-ms", timeout_ms, "Bound on each request (default 5000, 60000 under emulation)");
+}
+
+std::ostream* open_output(const std::string& output, std::ofstream& file) {
+  if (output.empty()) return &std::cout;
+  errno = 0;
+  file.open(output);
+  if (file) return &file;
+  fmt::print(stderr, "spawncheck: --output: open({}): {}\n", output, errno ? errno_name(errno) : "failed");
+  return nullptr;
 }
 
 }  // namespace sc

@@ -2,6 +2,8 @@
 // help text and what values they take.
 #pragma once
 
+#include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -23,5 +25,9 @@ void add_probe_mode_option(CLI::App* cmd, ProbeMode& mode);
 void add_judging_options(CLI::App* cmd, Judging& judging);
 void add_filter_option(CLI::App* cmd, std::string& filter);
 void add_timeout_option(CLI::App* cmd, unsigned& timeout_ms);
+
+// Where a command writes its report: stdout for an empty --output, else
+// `file` opened on it; nullptr (said on stderr) when it cannot be written.
+std::ostream* open_output(const std::string& output, std::ofstream& file);
 
 }  // namespace sc
